@@ -1,0 +1,147 @@
+"""Stage 3: cues in a sentence — reporting verbs (with separable particles), prepositional
+phrases (laut, zufolge, nach Angaben, so), impersonal phrases (hieß es) and statement nouns.
+
+Words inside quotation marks are never cues. The result lists word indices into the
+sentence's words, so later stages can read the clause around each cue.
+
+>>> from quotes.ruleset import load_rules
+>>> from quotes.words import tokenize
+>>> words = tokenize("Das Ministerium teilte am Montag mit, alles sei gut.", 0)
+>>> [(c.lemma, c.kind, words[c.particle].text) for c in find_cues(words, frozenset(), load_rules())]
+[('mitteilen', 'verb', 'mit')]
+"""
+
+from __future__ import annotations
+
+from typing import AbstractSet
+
+import attrs
+
+from .lexicon import VerbForm, VerbLexicon, lexicon_for
+from .ruleset import Rules
+from .words import Vocabulary, Word, vocabulary_for
+
+# Punctuation that ends a clause for the purpose of finding a separable particle.
+CLAUSE_BREAKS = frozenset(",;:.!?–—()„“”\"»«")
+
+
+@attrs.frozen
+class CueHit:
+    """A cue found in a sentence: word indices ``start``..``end`` (exclusive)."""
+
+    kind: str  # verb | preposition | noun | impersonal
+    start: int
+    end: int
+    lemma: str
+    medium: str
+    source: str = "subject"  # subject (verbs) | right | left | none
+    tag: str = ""  # verb forms: present, past, participle, infinitive, subj1, subj2
+    plural: bool = False
+    particle: int | None = None  # word index of a separated particle
+    preposition: str = ""  # the verb is a cue only with this preposition after it
+    gap_source: int | None = None  # nach *seiner* Meinung: the possessive or genitive in the gap
+
+
+def clause_end(words: list[Word], index: int) -> int:
+    """Index of the first clause break at or after ``index`` (or len(words))."""
+    for position in range(index, len(words)):
+        if words[position].text in CLAUSE_BREAKS:
+            return position
+    return len(words)
+
+
+def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab: Vocabulary,
+              lexicon: VerbLexicon) -> CueHit | None:
+    word = words[index]
+    nxt = words[index + 1] if index + 1 < len(words) else None
+    if word.lower in vocab.determiners and nxt is not None and nxt.is_cap:
+        return None  # "meinen Freund": a determiner, not the verb
+    end = clause_end(words, index + 1)
+    last = words[end - 1] if end - 1 > index else None
+    if last is not None and any(f.needs_particle and f.verb.particle == last.lower and not f.verb.cue
+                                for f in lexicon.forms(word.lower)):
+        return None  # "fand … statt": another, separable verb
+    best: CueHit | None = None
+    for form in forms:
+        verb = form.verb
+        if form.needs_particle:
+            if last is None or last.lower != verb.particle:
+                continue
+            return CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
+                          plural=form.plural, particle=end - 1, preposition=verb.preposition)
+        if verb.preposition and not any(w.lower == verb.preposition for w in words[index + 1:end]):
+            continue  # "sprach … von": a cue only with its preposition
+        if best is None:
+            best = CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
+                          plural=form.plural, preposition=verb.preposition)
+    return best
+
+
+def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list[CueHit]:
+    """All cues among ``words``; ``quoted`` holds the indices of words inside quotes."""
+    lexicon = lexicon_for(rules)
+    vocab = vocabulary_for(rules)
+    phrases = _phrase_table(rules)
+    nouns = _noun_table(rules)
+    hits: list[CueHit] = []
+    index = 0
+    while index < len(words):
+        if index in quoted:
+            index += 1
+            continue
+        word = words[index]
+        matched = False
+        for phrase in phrases.get(word.lower, ()):
+            hit = _match_phrase(words, index, phrase, quoted, vocab)
+            if hit is not None:
+                hits.append(hit)
+                index = hit.end
+                matched = True
+                break
+        if matched:
+            continue
+        if word.is_cap:
+            medium = nouns.get(word.text)
+            if medium:
+                hits.append(CueHit("noun", index, index + 1, word.text, medium, source="none"))
+        else:
+            forms = lexicon.cues(word.lower)
+            if forms:
+                hit = _verb_hit(words, index, forms, vocab, lexicon)
+                if hit is not None:
+                    hits.append(hit)
+        index += 1
+    return hits
+
+
+def _match_phrase(words: list[Word], index: int, phrase, quoted: AbstractSet[int], vocab: Vocabulary) -> CueHit | None:
+    """The phrase at ``index``, with up to ``phrase.gap`` words after its first word."""
+    rest = phrase.words[1:]
+    for gap in range(0, phrase.gap + 1 if rest else 1):
+        start = index + 1 + gap
+        if start + len(rest) > len(words):
+            break
+        gap_words = words[index + 1:start]
+        if any(w.is_cap and not w.lower.endswith("s") or not w.is_word for w in gap_words):
+            break  # a gap holds only possessives, adjectives and genitive names
+        if all(start + k not in quoted and words[start + k].lower == rest[k] for k in range(len(rest))) \
+                and index not in quoted:
+            source = None
+            for position in range(index + 1, start):
+                if words[position].is_cap or words[position].lower in vocab.possessives:
+                    source = position
+            return CueHit(phrase.kind, index, start + len(rest), phrase.id, phrase.medium,
+                          source="gap" if source is not None else phrase.source, gap_source=source)
+    return None
+
+
+def _phrase_table(rules: Rules) -> dict[str, tuple]:
+    """First word -> phrase cues beginning with it, longest first."""
+    table: dict[str, list] = {}
+    for phrase in rules.phrase_cues:
+        table.setdefault(phrase.words[0], []).append(phrase)
+    return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in table.items()}
+
+
+def _noun_table(rules: Rules) -> dict[str, str]:
+    return dict(rules.noun_cues)

@@ -1,0 +1,433 @@
+"""Stage 4: quote frames — which span is a quote, which cue introduces it, which
+noun phrase is its source. Direct quotes here; reported speech in :mod:`quotes.reported`.
+
+A direct quote is attributed by the first rule that fits, in this order:
+
+1. ``direct.cue-after``: „…“, sagte X. / „…“, so X. / „…“, hieß es. / „…“, wie X sagte.
+2. ``direct.dash``: „…“ – X
+3. ``direct.cue-before``: X sagte (am Montag vor Journalisten): „…“ / Am Montag sagte X: „…“
+4. ``direct.colon``: X: „…“ (headlines and captions)
+5. ``direct.interrupted``: „A“, sagte X, „B“ — B is X's too
+6. ``direct.embedded``: X nannte das Treffen „sehr ergebnisreich“ (a cue in the clause)
+7. ``direct.continuation`` (in :func:`quotes.reported.continue_speakers`): a
+   sentence-level quote with no cue of its own keeps the speaker before it.
+
+Quotes nobody is said to have spoken (titles, scare quotes) keep ``speaker=None``
+and a low confidence.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .analysis import Analysis, Sentence
+from .cues import CueHit, clause_end
+from .lexicon import lexicon_for
+from .marks import MarkSpan
+from .model import Cue
+from .ruleset import Rules
+from .speakers import NounPhrase, noun_phrase, subject_after, subject_before
+from .words import Word, vocabulary_for
+
+_AUXILIARIES = frozenset("hat haben habe hatte hatten hätte hätten ist sind sei war waren wäre wird werde "
+                         "wurde wurden würde würden".split())
+_DASHES = frozenset("–—-")
+_TERMINAL = frozenset(".!?…")
+_FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
+
+CONFIDENCE = {
+    "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
+    "direct.interrupted": 0.85, "direct.embedded": 0.65, "direct.continuation": 0.6,
+    "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
+}
+
+
+@attrs.frozen
+class Mention:
+    """A source as written, before it is resolved to an entity (character offsets)."""
+
+    start: int
+    end: int
+    kind: str  # name | role | organisation | group | pronoun
+    gender: str = ""
+    name_start: int | None = None
+    plural: bool = False
+
+
+@attrs.frozen
+class Frame:
+    """A quote as the rules found it: span, cue, source mention, confidence and rule."""
+
+    type: str
+    start: int
+    end: int
+    mention: Mention | None
+    cue: Cue | None
+    confidence: float
+    rule: str
+    paragraph: int
+    sentence_level: bool = True
+    mark: MarkSpan | None = None
+    unnamed_source: bool = False  # "hieß es": a source exists but is not named
+    fragments: tuple[tuple[int, int], ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Helpers on words and cues
+
+
+def mention_of(sentence: Sentence, phrase: NounPhrase | None, plural: bool = False) -> Mention | None:
+    if phrase is None:
+        return None
+    words = sentence.words
+    name_start = words[phrase.name_start].start if phrase.name_start is not None else None
+    return Mention(words[phrase.start].start, words[phrase.end - 1].end, phrase.kind, phrase.gender,
+                   name_start, plural or phrase.gender == "p")
+
+
+def cue_of(sentence: Sentence, hit: CueHit, text: str) -> Cue:
+    words = sentence.words
+    start, end = words[hit.start].start, words[hit.end - 1].end
+    return Cue(text=text[start:end], start=start, end=end, lemma=hit.lemma,
+               kind="verb" if hit.kind == "verb" else hit.kind, medium=hit.medium)
+
+
+def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
+                limit: int | None = None) -> NounPhrase | None:
+    """The source of a cue: the subject of a verb, the phrase after laut/so, before zufolge."""
+    words = list(sentence.words)
+    if hit.kind == "verb":
+        return verb_subject(words, hit.start, rules, floor, limit, participle=hit.tag in ("participle", "infinitive"))
+    if hit.gap_source is not None:  # nach seiner Meinung / nach Grupps Meinung
+        word = words[hit.gap_source]
+        possessive = vocabulary_for(rules).possessives.get(word.lower)
+        if possessive is not None:
+            return NounPhrase(hit.gap_source, hit.gap_source + 1, "pronoun", possessive)
+        return NounPhrase(hit.gap_source, hit.gap_source + 1, "name")
+    if hit.source == "right":
+        phrase = _source_after(words, hit.end, rules)
+        if hit.lemma == "so" and phrase is not None:
+            after = words[phrase.end] if phrase.end < len(words) else None
+            if after is not None and after.text not in (",", ".", ":", ";", "!", "?") \
+                    and after.lower not in ("in", "im", "am", "zufolge", "laut", "gegenüber"):
+                return None
+        return phrase
+    if hit.source == "left":
+        return _source_before(words, hit.start, rules)
+    return None
+
+
+def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, limit: int | None = None,
+                 participle: bool = False) -> NounPhrase | None:
+    """The subject of the verb at ``verb`` in its clause: V2 fields, verb-final subordinate and
+    relative clauses, and coordinated verbs that share the subject of the clause before."""
+    vocab = vocabulary_for(rules)
+    start = clause_start_before(words, verb, floor)
+    end = clause_end(words, verb + 1) if limit is None else limit
+    first = words[start] if start < len(words) else None
+    verb_final = verb + 1 >= end or all(not w.is_word or w.lower in ("an", "mit", "aus", "zu", "hin", "ab", "vor",
+                                                                    "fest", "bekannt", "hinzu", "ein", "zurück")
+                                        for w in words[verb + 1:end])
+    if first is not None and start < verb:
+        if first.lower in vocab.subordinators and first.lower not in ("da",):
+            return subject_after(words, start, rules, limit=verb)
+        if first.lower in vocab.relative_pronouns and verb_final and start > 0 and words[start - 1].text == ",":
+            return antecedent(words, start - 1, rules)
+    finite = verb
+    if participle:
+        finite = _auxiliary_before(words, verb, start)
+        if finite is None:
+            return None
+    phrase = subject_before(words, finite, rules, start) or subject_after(words, finite, rules, limit=end)
+    if phrase is None and start > floor and words[start - 1].text == ",":
+        # "Serhij Najew, Kommandant der Streitkräfte, sagte": the field holds an apposition
+        phrase = subject_before(words, finite, rules, floor)
+    if phrase is None and start > floor and (start == finite or words[start].lower in vocab.conjunctions):
+        # "…, verwies aber auf …": a coordinated verb shares the subject of the clause before
+        previous = finite_verb(words, floor, start, rules)
+        if previous is not None and previous < start:
+            return verb_subject(words, previous, rules, floor, limit=start)
+    return phrase
+
+
+def antecedent(words: list[Word], comma: int, rules: Rules) -> NounPhrase | None:
+    """The noun phrase a relative clause after ``comma`` refers to; with an apposition
+    chain (*Dmitri Peskow, der Sprecher des Präsidenten, der …*) the first of the chain."""
+    found = None
+    end = comma
+    for _ in range(2):
+        best = None
+        for start in range(max(0, end - 10), end):
+            phrase = noun_phrase(words, start, rules)
+            if phrase is not None and phrase.end == end and phrase.kind != "pronoun":
+                best = phrase
+                break
+        if best is None:
+            break
+        found = best
+        if best.start == 0 or words[best.start - 1].text != ",":
+            break
+        end = best.start - 1
+    return found
+
+
+def finite_verb(words: list[Word], start: int, end: int, rules: Rules) -> int | None:
+    """Index of the first finite verb form in words[start:end] (lower-case words only)."""
+    lexicon = lexicon_for(rules)
+    for position in range(start, min(end, len(words))):
+        word = words[position]
+        if word.is_cap or not word.is_word:
+            continue
+        if any(f.tag in _FINITE_TAGS and not f.needs_particle for f in lexicon.forms(word.lower)):
+            return position
+    return None
+
+
+def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:
+    """After laut / nach Angaben (von|des|der): the source phrase."""
+    if index < len(words) and words[index].lower in ("von", "vom", "aus"):
+        index += 1
+    return noun_phrase(words, index, rules)
+
+
+def _source_before(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:
+    """Before zufolge: the longest noun phrase that ends right before it."""
+    for start in range(max(0, index - 8), index):
+        phrase = noun_phrase(words, start, rules)
+        if phrase is not None and phrase.end == index:
+            return phrase
+    return None
+
+
+def _auxiliary_before(words: list[Word], index: int, clause_start: int) -> int | None:
+    for position in range(index - 1, clause_start - 1, -1):
+        if words[position].lower in _AUXILIARIES:
+            return position
+    return None
+
+
+def clause_start_before(words: list[Word] | tuple[Word, ...], index: int, floor: int = 0) -> int:
+    """Index just after the last clause break before ``index``."""
+    depth = 0
+    for position in range(index - 1, floor - 1, -1):
+        text = words[position].text
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            if depth == 0:
+                return position + 1
+            depth -= 1
+        elif depth == 0 and (text in (",", ";", ":", "–", "—") or text in _TERMINAL):
+            return position + 1
+    return floor
+
+
+# ---------------------------------------------------------------------------
+# Direct quotes
+
+
+def _right_frame(analysis: Analysis, sentence: Sentence, close_index: int, rules: Rules):
+    """„…“, sagte X. — the cue and source after the closing mark, if any."""
+    words = sentence.words
+    position = close_index + 1
+    if position < len(words) and words[position].text == ",":
+        position += 1
+    if position >= len(words):
+        return None
+    vocab = vocabulary_for(rules)
+    lower = words[position].lower
+    for hit in sentence.cues:
+        if hit.start != position:
+            continue
+        if hit.kind == "verb" and hit.tag not in ("participle", "infinitive"):
+            limit = clause_end(list(words), position + 1)
+            phrase = subject_after(list(words), position, rules, limit=limit)
+            return "direct.cue-after", hit, phrase
+        if hit.kind in ("preposition",) and hit.source == "right":
+            return "direct.cue-after", hit, cue_subject(sentence, hit, rules)
+        if hit.kind == "impersonal":
+            return "direct.cue-after", hit, None
+    if lower in _AUXILIARIES:  # „…“, hat er gesagt.
+        end = clause_end(list(words), position + 1)
+        lexicon = lexicon_for(rules)
+        for hit in sentence.cues:
+            if hit.kind == "verb" and position < hit.start < end and any(
+                    f.tag == "participle" for f in lexicon.cues(words[hit.start].lower)):
+                return "direct.cue-after", hit, subject_after(list(words), position, rules, limit=hit.start)
+    if lower == "wie":  # „…“, wie X sagte.
+        end = clause_end(list(words), position + 1)
+        for hit in sentence.cues:
+            if hit.kind == "verb" and position < hit.start < end:
+                return "direct.cue-after", hit, noun_phrase(list(words), position + 1, rules)
+    if words[close_index + 1].text in _DASHES and lower not in vocab.subordinators:
+        phrase = noun_phrase(list(words), close_index + 2, rules)
+        if phrase is not None and phrase.end >= len(words) - 1:
+            return "direct.dash", None, phrase
+    return None
+
+
+def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: Rules):
+    """X sagte: „…“ / X: „…“ — the cue and source before the opening mark, if any."""
+    words = sentence.words
+    position = open_index - 1
+    if position < 0 or words[position].text not in (":", ","):
+        return None
+    colon = words[position].text == ":"
+    start = clause_start_before(words, position)
+    # skip back over an apposition: Serhij Najew, Kommandant der Streitkräfte, sagte:
+    cues = [h for h in sentence.cues if start <= h.start < position or
+            (h.kind == "verb" and h.start < position and h.start >= _sentence_floor(words, position))]
+    verbs = [h for h in cues if h.kind in ("verb", "impersonal", "noun")]
+    if verbs:
+        hit = verbs[-1]
+        floor = _sentence_floor(words, hit.start)
+        if hit.kind == "impersonal":
+            return "direct.cue-before", hit, None
+        if hit.kind == "noun":
+            subject = _clause_subject(sentence, hit.start, rules, floor)
+            return "direct.cue-before", hit, subject
+        return "direct.cue-before", hit, cue_subject(sentence, hit, rules, floor, limit=position)
+    if colon and start == _sentence_floor(words, position) and position - start <= 6:
+        phrase = noun_phrase(list(words), start, rules)
+        if phrase is not None and (phrase.end == position or finite_verb(list(words), start, position, rules) is None):
+            return "direct.colon", None, phrase
+    return None
+
+
+def _sentence_floor(words: tuple[Word, ...], index: int) -> int:
+    """Start of the stretch of the sentence outside earlier quotes (after a closing mark)."""
+    for position in range(index - 1, -1, -1):
+        if words[position].text in _TERMINAL and position + 1 < len(words):
+            return position + 1
+    return 0
+
+
+def _clause_subject(sentence: Sentence, index: int, rules: Rules, floor: int) -> NounPhrase | None:
+    """The subject of the clause around word ``index``, read from its finite verb."""
+    words = list(sentence.words)
+    start = clause_start_before(words, index, floor)
+    verb = finite_verb(words, start, index, rules)
+    if verb is None:
+        verb = finite_verb(words, floor, index, rules)
+    if verb is None:
+        return None
+    return verb_subject(words, verb, rules, floor, limit=index)
+
+
+def direct_frames(analysis: Analysis, rules: Rules) -> list[Frame]:
+    """A frame for every quotation-mark span (see the module docstring for the rules)."""
+    text = analysis.text
+    frames: list[Frame] = []
+    by_mark: dict[int, Frame] = {}
+    for mark_index, mark in enumerate(analysis.marks):
+        paragraph = analysis.paragraph_of(mark.open_start)
+        if mark.parent is not None:
+            frames.append(Frame("direct", mark.content_start, mark.content_end, None, None,
+                                min(CONFIDENCE["direct.nested"], mark.confidence), "direct.nested",
+                                paragraph, sentence_level=False, mark=mark))
+            continue
+        frame = _attribute_direct(analysis, mark, rules, text, paragraph, frames)
+        by_mark[mark_index] = frame
+        frames.append(frame)
+    return frames
+
+
+def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: str, paragraph: int,
+                      earlier: list[Frame]) -> Frame:
+    opening = analysis.sentence_of(mark.open_start)
+    closing = analysis.sentence_of(max(mark.close_start, mark.open_end))
+    content = text[mark.content_start:mark.content_end]
+    found = None
+    rule = "direct.unattributed"
+    open_index = opening.word_at(mark.open_start) if opening is not None and opening.words else None
+    left_words = 0
+    after_colon = False
+    if open_index is not None:
+        floor = _sentence_floor(opening.words, open_index)
+        left_words = sum(1 for w in opening.words[floor:open_index] if w.is_word)
+        after_colon = open_index > 0 and opening.words[open_index - 1].text == ":"
+    if closing is not None and closing.words and mark.closed and (left_words == 0 or after_colon):
+        # „…“, sagte X. — only when the quote fills the field before the verb
+        close_index = closing.word_at(mark.close_start)
+        if close_index is not None:
+            right = _right_frame(analysis, closing, close_index, rules)
+            if right is not None:
+                found = (closing, right)
+    if open_index is not None:
+        if found is None:
+            interrupted = _interrupted(analysis, opening, open_index, earlier, mark)
+            if interrupted is not None:
+                return interrupted
+            left = _left_frame(analysis, opening, open_index, rules)
+            if left is not None:
+                found = (opening, left)
+        if found is None and left_words > 0:
+            embedded = _embedded(opening, open_index, rules)
+            if embedded is not None:
+                found = (opening, embedded)
+    words_in = len(content.split())
+    sentence_level = left_words == 0 or (found is not None and found[1][0] == "direct.cue-before") \
+        or content.rstrip()[-1:] in _TERMINAL or words_in >= 6
+    cue = mention = None
+    unnamed = False
+    if found is not None:
+        sentence, (rule, hit, phrase) = found
+        if hit is not None:
+            cue = cue_of(sentence, hit, text)
+            unnamed = hit.kind == "impersonal"
+        elif rule == "direct.colon":
+            colon = text.rfind(":", 0, mark.open_start)
+            cue = Cue(text=":", start=colon, end=colon + 1, lemma=":", kind="colon")
+        elif rule == "direct.dash":
+            dash = sentence.words[sentence.word_at(mark.close_start) + 1]
+            cue = Cue(text=dash.text, start=dash.start, end=dash.end, lemma="–", kind="dash")
+        mention = mention_of(sentence, phrase, plural=hit.plural if hit is not None else False)
+    elif not sentence_level:
+        rule = "direct.term"
+    confidence = CONFIDENCE[rule]
+    if not mark.closed:
+        confidence = min(confidence, mark.confidence)
+    return Frame("direct", mark.content_start, mark.content_end, mention, cue, confidence, rule, paragraph,
+                 sentence_level=sentence_level, mark=mark, unnamed_source=unnamed)
+
+
+def _interrupted(analysis: Analysis, sentence: Sentence, open_index: int, earlier: list[Frame],
+                 mark: MarkSpan) -> Frame | None:
+    """„A“, sagte X, „B“: B takes A's speaker and cue."""
+    words = sentence.words
+    if open_index == 0 or words[open_index - 1].text != ",":
+        return None
+    for frame in reversed(earlier):
+        if frame.rule == "direct.cue-after" and frame.mark is not None and frame.mark.parent is None \
+                and frame.cue is not None and sentence.start <= frame.mark.close_start \
+                and frame.cue.start < mark.open_start:
+            return attrs.evolve(frame, start=mark.content_start, end=mark.content_end, mark=mark,
+                                rule="direct.interrupted", confidence=CONFIDENCE["direct.interrupted"])
+        if frame.mark is not None and frame.mark.close_end <= sentence.start:
+            break
+    return None
+
+
+def _embedded(sentence: Sentence, open_index: int, rules: Rules):
+    """X nannte das Treffen „sehr ergebnisreich“: the cue of the clause that holds the quote
+    (*…, der die Gerüchte als „Erfindungen“ abtat* takes the verb after it)."""
+    words = sentence.words
+    floor = _sentence_floor(words, open_index)
+    candidates = [h for h in sentence.cues if h.start >= floor and h.kind in ("verb", "noun")]
+
+    def same_clause(hit: CueHit) -> bool:
+        low, high = sorted((hit.start, open_index))
+        return not any(words[i].text in (",", ";", ":") and i not in sentence.quoted for i in range(low + 1, high))
+
+    before = [h for h in candidates if h.start < open_index]
+    after = [h for h in candidates if h.start > open_index]
+    ordered = [h for h in reversed(before) if same_clause(h)] + [h for h in after if same_clause(h)] \
+        + list(reversed(before))
+    for best in ordered:
+        if best.kind == "noun":
+            phrase = _clause_subject(sentence, best.start, rules, floor)
+        else:
+            phrase = cue_subject(sentence, best, rules, floor)
+        if phrase is not None:
+            return "direct.embedded", best, phrase
+    return None

@@ -1,0 +1,431 @@
+"""Stage 4b: reported speech — indirect and mixed quotes, and continuations.
+
+Rules, each named in the output's ``rule`` field:
+
+- ``indirect.cue-before``: *Putin sagte (am Montag), Belarus habe …* / *…, dass …* /
+  *Wie das Ministerium mitteilte, …* / *In der Mitteilung hieß es, …*. A V2 clause must
+  be in Konjunktiv; a *dass*/*ob* clause or a *wie*-cue needs no mood.
+- ``indirect.cue-after``: *Belarus habe …, sagte Putin.* / *…, so Gürth.* / *…, hieß es.*
+- ``indirect.preposition``: *Laut Polizei seien …* / *X zufolge …* / *Nach Angaben von X …*
+- ``indirect.continuation`` (in :func:`continue_speakers`): a following sentence in
+  Konjunktiv with no cue of its own keeps the last speaker, until an indicative
+  narrative sentence or a new cue. Unattributed direct quotes take that speaker too
+  (``direct.continuation``).
+
+A reported clause that contains quotation marks is ``mixed``; its quoted fragments
+are not reported again as separate direct quotes.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .analysis import Analysis, Sentence
+from .cues import CueHit
+from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, cue_of, cue_subject,
+                     finite_verb, mention_of)
+from .mood import clause_mood, word_mood
+from .lexicon import lexicon_for
+from .ruleset import Rules
+from .speakers import subject_after
+from .words import WORD, Vocabulary, Word, vocabulary_for
+
+CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
+              "indirect.continuation": 0.6}
+_CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
+_TRAILING = ".!?…:;,–—- \n\t"
+_MIN_WORDS = 3
+_ATTRIBUTED_DIRECT = frozenset({"direct.cue-after", "direct.cue-before", "direct.colon", "direct.dash",
+                                "direct.interrupted"})
+
+
+def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> list[Frame]:
+    """Indirect and mixed quotes of the document (continuations excluded)."""
+    frames: list[Frame] = []
+    for sentence in analysis.sentences:
+        if not sentence.cues:
+            continue
+        for hit in sentence.cues:
+            frame = _frame_for(analysis, sentence, hit, rules)
+            if frame is not None:
+                frames.extend(frame)
+    return _drop_overlaps(analysis, frames, direct)
+
+
+def _frame_for(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> list[Frame] | None:
+    words = sentence.words
+    if hit.kind == "noun":
+        return None
+    if hit.kind in ("verb", "impersonal"):
+        found: list[Frame] = []
+        before = _cue_before(analysis, sentence, hit, rules)
+        if before is not None:
+            found.append(before)
+        after = _cue_after(analysis, sentence, hit, rules)
+        if after is not None:
+            found.append(after)
+        return found
+    if hit.kind == "preposition":
+        frame = _prepositional(analysis, sentence, hit, rules)
+        if isinstance(frame, list):
+            return frame
+        return [frame] if frame is not None else None
+    return None
+
+
+def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: int, hit: CueHit | None,
+          mention: Mention | None, rules: Rules, unnamed: bool = False, confidence: float | None = None) -> Frame | None:
+    """A frame over words[start:end] of the sentence, trimmed; mixed if it holds marks."""
+    words = sentence.words
+    while start < end and not words[start].is_word and words[start].text not in "„»«\"‚›‹“":
+        start += 1
+    while end > start and words[end - 1].text in _TRAILING:
+        end -= 1
+    if sum(1 for w in words[start:end] if w.is_word) < _MIN_WORDS:
+        return None
+    char_start, char_end = words[start].start, words[end - 1].end
+    text = analysis.text
+    fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
+                      if m.parent is None and char_start <= m.open_start and m.close_end <= char_end)
+    if any(m.parent is None and m.open_start < char_end and m.close_end > char_start and
+           not (char_start <= m.open_start and m.close_end <= char_end) for m in analysis.marks):
+        # the clause cuts through a direct quote: extend it to hold the whole quote
+        for m in analysis.marks:
+            if m.parent is None and m.open_start < char_end <= m.close_end:
+                char_end = m.close_end
+        fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
+                          if m.parent is None and char_start <= m.open_start and m.close_end <= char_end)
+    covered = sum(e - s for s, e in fragments)
+    if fragments and covered >= 0.8 * (char_end - char_start):
+        return None  # a direct quote, not reported speech
+    while char_end > char_start and text[char_end - 1] in ".!?… ":
+        char_end -= 1
+    cue = cue_of(sentence, hit, text) if hit is not None else None
+    return Frame("mixed" if fragments else "indirect", char_start, char_end, mention, cue,
+                 CONFIDENCE[rule] if confidence is None else confidence, rule,
+                 analysis.paragraph_of(char_start), mark=None, unnamed_source=unnamed, fragments=fragments)
+
+
+def _next_comma(words: tuple[Word, ...], index: int) -> int | None:
+    for position in range(index, len(words)):
+        text = words[position].text
+        if text == ",":
+            return position
+        if text in (".", "!", "?", ";", ":", "„", "»", "«", "\""):
+            return None
+    return None
+
+
+def _skip_relative(words: tuple[Word, ...], comma: int, rules: Rules) -> int:
+    """After ``, zu der er zugeschaltet wurde,`` the reported clause follows the next comma."""
+    vocab = vocabulary_for(rules)
+    for _ in range(2):
+        position = comma + 1
+        if position < len(words) and words[position].lower in vocab.prepositions:
+            position += 1
+        if position < len(words) and words[position].lower in vocab.relative_pronouns \
+                and words[comma + 1].lower not in _CLAUSE_OPENERS:
+            following = words[position + 1] if position + 1 < len(words) else None
+            if following is not None and words[position].lower in vocab.articles and position == comma + 1 \
+                    and (following.is_cap or _looks_adjective(following, rules)):
+                return comma  # "…, die (belarussischen) Behörden …": an article, not a relative pronoun
+            nxt = _next_comma(words, position + 1)
+            if nxt is None:
+                return comma
+            comma = nxt
+        else:
+            return comma
+    return comma
+
+
+def _infinitive_clause(words: tuple[Word, ...], start: int, end: int, rules: Rules) -> bool:
+    """``…, ein Freund zu sein`` / ``…, das Land einzuverleiben``: zu + infinitive, no other verb."""
+    lexicon = lexicon_for(rules)
+    for position in range(start, min(end, len(words))):
+        word = words[position]
+        if word.lower == "zu" and position + 1 < end and not words[position + 1].is_cap:
+            return True
+        if any(f.tag == "infinitive" and "zu" in f.text[len(f.verb.particle):len(f.verb.particle) + 2]
+               and f.verb.particle for f in lexicon.forms(word.lower)):
+            return True
+    return False
+
+
+def _looks_adjective(word: Word, rules: Rules) -> bool:
+    return not word.is_cap and word.lower.endswith(("e", "en", "er", "es", "em")) and word_mood(word.text, rules) is None
+
+
+def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
+    """X sagte (…), R. — the reported clause after the cue clause."""
+    words = sentence.words
+    vocab = vocabulary_for(rules)
+    search_from = (hit.particle if hit.particle is not None else hit.end - 1) + 1
+    comma = _next_comma(words, search_from)
+    if comma is None:
+        return None
+    between = finite_verb(list(words), search_from, comma, rules)
+    if between is not None and words[between].lower not in ("hat", "hatte", "habe", "ist", "war", "wurde"):
+        return None
+    comma = _skip_relative(words, comma, rules)
+    start = comma + 1
+    if start >= len(words):
+        return None
+    opener = words[start].lower
+    if opener == "wie":
+        return None  # "…, wie X mitteilte": the cue clause of another quote
+    end = _reported_end(words, start, sentence, rules)
+    floor = _sentence_floor(words, hit.start)
+    cue_clause_start = _clause_start(words, hit.start, floor)
+    wie_clause = words[cue_clause_start].lower in ("wie", "wonach") if cue_clause_start < hit.start else False
+    confidence = None
+    if opener in _CLAUSE_OPENERS:
+        start += 1
+    elif not wie_clause and hit.kind != "impersonal":
+        reported = [w.text for i, w in enumerate(words[start:end], start) if i not in sentence.quoted]
+        if clause_mood(reported, rules) == "indicative":
+            if hit.medium == "thought" or opener in vocab.relative_pronouns and not words[start].is_cap:
+                return None  # "X glaubt, die …" is not evidence enough without Konjunktiv
+            first_comma = _next_comma(words, start) or end
+            if _infinitive_clause(words, start, first_comma, rules):
+                return None  # "lobte X dafür, ein Freund zu sein": an infinitive clause
+            confidence = CONFIDENCE["indirect.cue-before"] - 0.15
+    if hit.kind == "impersonal":
+        mention, unnamed = None, True
+    else:
+        phrase = cue_subject(sentence, hit, rules, floor)
+        mention, unnamed = mention_of(sentence, phrase, hit.plural), False
+        if phrase is None and not wie_clause:
+            return None
+    return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed, confidence)
+
+
+def _clause_start(words: tuple[Word, ...], index: int, floor: int) -> int:
+    for position in range(index - 1, floor - 1, -1):
+        if words[position].text in (",", ";", ":"):
+            return position + 1
+    return floor
+
+
+def _reported_end(words: tuple[Word, ...], start: int, sentence: Sentence, rules: Rules) -> int:
+    """The reported clause runs to the sentence end, or to a trailing ``, sagte X`` / ``, so X`` /
+    ``, wie X sagte``, or to a coordinated main clause in the indicative (``, weigerte sich …``)."""
+    for position in range(start + 1, len(words) - 1):
+        if words[position].text == "," and word_mood(words[position + 1].text, rules) in ("indicative", "past-or-subj2") \
+                and position + 1 not in sentence.quoted:
+            return position
+    for hit in sentence.cues:
+        if hit.start > start and words[hit.start - 1].text == "," and hit.kind in ("verb", "preposition", "impersonal"):
+            if hit.kind == "preposition" and hit.lemma != "so":
+                continue
+            if hit.kind == "verb" and hit.tag in ("participle", "infinitive"):
+                continue
+            return hit.start - 1
+    for position in range(start + 1, len(words) - 1):
+        if words[position].text == "," and words[position + 1].lower == "wie":
+            cue = next((h for h in sentence.cues if h.kind == "verb" and h.start > position + 1), None)
+            if cue is not None and _next_comma(words, position + 2) is None:
+                return position
+    return len(words)
+
+
+def _cue_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
+    """R, sagte X. — the cue verb opens its clause right after a comma (verb first)."""
+    words = sentence.words
+    if hit.kind == "verb" and hit.start >= 3 and words[hit.start - 1].text != "," \
+            and _next_comma(words, hit.end) is None:
+        return _wie_after(analysis, sentence, hit, rules)
+    if hit.start == 0 or words[hit.start - 1].text != ",":
+        return None
+    if hit.kind == "verb" and hit.tag in ("participle", "infinitive"):
+        return None
+    floor = _sentence_floor(words, hit.start)
+    start = floor
+    # the reported clause begins after an earlier cue clause in the same sentence, if any
+    for other in sentence.cues:
+        if other is hit or other.start >= hit.start:
+            continue
+        if other.kind == "preposition" and other.lemma == "so":
+            return None
+    if hit.kind == "impersonal":
+        mention, unnamed = None, True
+    else:
+        limit = _next_comma(words, hit.end)
+        phrase = subject_after(list(words), hit.start, rules, limit=limit)
+        if phrase is None:
+            return None
+        mention, unnamed = mention_of(sentence, phrase, hit.plural), False
+    if words[start].lower in vocabulary_for(rules).subordinators and words[start].lower not in _CLAUSE_OPENERS:
+        return None  # "Als er gefragt wurde, sagte er, …": the cue clause comes first
+    return _make(analysis, sentence, "indirect.cue-after", start, hit.start - 1, hit, mention, rules, unnamed)
+
+
+def _wie_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
+    """R, wie X mitteilte. — a trailing *wie*-clause whose verb is the cue."""
+    words = sentence.words
+    comma = None
+    for position in range(hit.start - 1, 0, -1):
+        if words[position].text == ",":
+            comma = position
+            break
+    if comma is None or words[comma + 1].lower != "wie":
+        return None
+    phrase = subject_after(list(words), comma + 1, rules, limit=hit.start)
+    if phrase is None or phrase.start != comma + 2 or hit.start - phrase.end > 6:
+        return None  # "…, wie Russland und Belarus sich … wehren könnten": a question, not a cue
+    floor = _sentence_floor(words, comma)
+    return _make(analysis, sentence, "indirect.cue-after", floor, comma, hit,
+                 mention_of(sentence, phrase, hit.plural), rules)
+
+
+def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
+    """Laut X … / X zufolge … / nach Angaben von X … / …, so X."""
+    words = sentence.words
+    phrase = cue_subject(sentence, hit, rules)
+    if hit.source != "none" and phrase is None:
+        return None
+    if hit.lemma == "so":
+        if hit.start == 0 or words[hit.start - 1].text != ",":
+            return None
+        floor = _sentence_floor(words, hit.start)
+        mention = mention_of(sentence, phrase)
+        first = _make(analysis, sentence, "indirect.cue-after", floor, hit.start - 1, hit, mention, rules)
+        if phrase is not None and phrase.end < len(words) and words[phrase.end].text == ",":
+            second = _make(analysis, sentence, "indirect.cue-after", phrase.end + 1, len(words), hit, mention, rules)
+            return [f for f in (first, second) if f is not None] or None
+        return [first] if first is not None else None
+    floor = _sentence_floor(words, hit.start)
+    if hit.source == "left":
+        phrase_start, phrase_end = (phrase.start if phrase else hit.start), hit.end
+    else:
+        phrase_start, phrase_end = hit.start, (phrase.end if phrase else hit.end)
+    # the cue phrase at the start of the clause is left out of the span; elsewhere the span is the sentence
+    start, end = floor, len(words)
+    if phrase_start <= floor + 1:
+        start = phrase_end
+        if start < len(words) and words[start].text == ",":
+            start += 1
+    elif phrase_end >= len(words) - 1 or (phrase_end < len(words) and words[phrase_end].text in (".", "!", "?")):
+        end = phrase_start
+        if end > 0 and words[end - 1].text == ",":
+            end -= 1
+    if finite_verb(list(words), start, end, rules) is None and sum(1 for w in words[start:end] if w.is_word) < 4:
+        return None
+    mention = mention_of(sentence, phrase) if phrase is not None else None
+    return _make(analysis, sentence, "indirect.preposition", start, end, hit, mention, rules,
+                 unnamed=phrase is None)
+
+
+def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame]) -> list[Frame]:
+    """One frame per stretch of text: the earlier rule in the list wins; no frame inside a direct quote."""
+    kept: list[Frame] = []
+    direct_spans = [(f.mark.open_start, f.mark.close_end) for f in direct if f.mark is not None and f.mark.parent is None]
+    attributed = [(f.mark.open_start, f.mark.close_end) for f in direct
+                  if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT]
+    priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2}
+    for frame in sorted(frames, key=lambda f: (priority.get(f.rule, 3), f.start, -(f.end - f.start))):
+        if any(s <= frame.start and frame.end <= e for s, e in direct_spans):
+            continue
+        if any(frame.start <= s and e <= frame.end + 1 for s, e in attributed):
+            continue  # direct speech with its own attribution, not reported speech
+        if any(_overlap(frame, other) > 0.5 * min(frame.end - frame.start, other.end - other.start) for other in kept):
+            continue
+        kept.append(frame)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _overlap(a: Frame, b: Frame) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def merge_direct(direct: list[Frame], reported: list[Frame], text: str) -> list[Frame]:
+    """Direct quotes that are fragments of a mixed quote are part of it, not quotes of their own,
+    unless a cue inside the reported clause attributes them (*…, X sprach von „…“, wie Y berichtete*)."""
+    owner = {span: frame for frame in reported for span in frame.fragments}
+    kept = []
+    for frame in direct:
+        mixed = owner.get((frame.mark.open_start, frame.mark.close_end)) if frame.mark is not None else None
+        if mixed is None or frame.rule in _ATTRIBUTED_DIRECT or _governed_by_own_cue(frame, mixed, text):
+            kept.append(frame)
+    return kept
+
+
+def _governed_by_own_cue(frame: Frame, mixed: Frame, text: str) -> bool:
+    """The fragment's cue lies inside the reported clause, in the fragment's own clause."""
+    if frame.rule != "direct.embedded" or frame.cue is None or frame.cue == mixed.cue:
+        return False
+    if not mixed.start <= frame.cue.start < mixed.end or frame.mark is None:
+        return False
+    between = text[frame.cue.end:frame.mark.open_start]
+    return "," not in between and not any(w in between.split() for w in ("dass", "daß", "ob"))
+
+
+def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> list[Frame]:
+    """Continuations: unattributed direct quotes, and Konjunktiv sentences with no cue,
+    take the speaker of the last attributed quote (see the module docstring)."""
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        sentence = analysis.sentence_of(frame.start)
+        by_sentence.setdefault(sentence.index if sentence else -1, []).append(frame)
+    result: list[Frame] = list(by_sentence.pop(-1, []))
+    active: Frame | None = None
+    text = analysis.text
+    vocab = vocabulary_for(rules)
+    for sentence in analysis.sentences:
+        here = sorted(by_sentence.get(sentence.index, []), key=lambda f: f.start)
+        if not here and _is_heading(text, sentence, vocab):
+            continue
+        only_terms = all(f.rule in ("direct.term", "direct.nested") for f in here)
+        if only_terms:
+            if active is not None and not _has_own_cue(sentence):
+                chunk = text[sentence.start:sentence.end]
+                if _reported_mood(chunk, rules):
+                    frame = _continuation(analysis, sentence, active)
+                    if frame is not None:
+                        result.append(frame)
+                        inside = [f for f in here if not (frame.start <= f.start and f.end <= frame.end)]
+                        result.extend(f for f in inside)
+                        result.extend(f for f in here if f.rule == "direct.nested" and f not in inside)
+                        continue
+            active = None
+            result.extend(here)
+            continue
+        for frame in here:
+            if frame.rule == "direct.unattributed" and active is not None:
+                frame = attrs.evolve(frame, mention=active.mention, unnamed_source=active.unnamed_source,
+                                     rule="direct.continuation", cue=None,
+                                     confidence=DIRECT_CONFIDENCE["direct.continuation"])
+            if frame.mention is not None or frame.unnamed_source:
+                active = frame
+            result.append(frame)
+    return result
+
+
+def _has_own_cue(sentence: Sentence) -> bool:
+    return any(h.kind in ("preposition", "impersonal") or
+               h.kind == "verb" and h.tag not in ("participle", "infinitive") for h in sentence.cues)
+
+
+def _is_heading(text: str, sentence: Sentence, vocab: Vocabulary) -> bool:
+    """A short line without a full stop (a subheading) or an inserted teaser interrupts nothing."""
+    chunk = text[sentence.start:sentence.end]
+    if chunk.startswith(vocab.boilerplate_prefixes):
+        return True
+    return chunk[-1:] not in ".!?…:\"“”»«" and len(chunk.split()) <= 8 and "\n" in text[sentence.end:sentence.end + 2]
+
+
+def _reported_mood(chunk: str, rules: Rules) -> bool:
+    return clause_mood(WORD.findall(chunk), rules) in ("subj1", "subj2")
+
+
+def _continuation(analysis: Analysis, sentence: Sentence, active: Frame) -> Frame | None:
+    text = analysis.text
+    start, end = sentence.start, sentence.end
+    while end > start and text[end - 1] in ".!?… ":
+        end -= 1
+    if end - start < 10:
+        return None
+    fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
+                      if m.parent is None and start <= m.open_start and m.close_end <= end + 1)
+    return Frame("mixed" if fragments else "indirect", start, end, active.mention, None,
+                 CONFIDENCE["indirect.continuation"], "indirect.continuation", analysis.paragraph_of(start),
+                 unnamed_source=active.unnamed_source, fragments=fragments)

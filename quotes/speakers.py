@@ -1,0 +1,210 @@
+"""Stage 5: the speaker noun phrase of a cue, read from German clause structure.
+
+In a main clause the finite verb stands second: the speaker is the field before the
+verb (*Serhij Najew, Kommandant der Streitkräfte, sagte*) or, when that field is an
+adverbial (*Am Montag sagte Putin*), the first noun phrase after the verb. Datives and
+addressees (*sagte er der Agentur*, *vor Journalisten*) are not speakers; appositions
+and genitive attributes of a role noun (*Sprecher des Ministeriums*) belong to it.
+
+>>> from quotes.ruleset import load_rules
+>>> from quotes.words import tokenize
+>>> words = tokenize("Am Montag sagte der belarussische Oppositionspolitiker Pawel Latuschka dem Sender", 0)
+>>> np = subject_after(words, 2, load_rules())
+>>> " ".join(w.text for w in words[np.start:np.end])
+'der belarussische Oppositionspolitiker Pawel Latuschka'
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .lexicon import lexicon_for
+from .ruleset import Rules
+from .words import Vocabulary, Word, vocabulary_for
+
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+_OBLIQUE_ARTICLES = frozenset({"dem", "den", "einem", "einen", "des", "eines"})
+
+
+@attrs.frozen
+class NounPhrase:
+    """Word indices ``start``..``end`` (exclusive) and what the phrase names."""
+
+    start: int
+    end: int
+    kind: str  # name | role | organisation | group | pronoun
+    gender: str = ""  # m | f | n | p (plural) | "" unknown
+    name_start: int | None = None  # where a person's name begins inside the phrase
+
+
+def _is_noun(word: Word, vocab: Vocabulary) -> bool:
+    return (word.is_cap and word.is_word and not vocab.is_function_word(word.lower)
+            and word.text not in vocab.time_words and not word.text.isupper() or
+            (word.is_cap and word.is_word and word.text.isupper() and len(word.text) > 1))
+
+
+def _is_adjective(word: Word, vocab: Vocabulary, rules: Rules) -> bool:
+    if word.is_cap or not word.is_word or vocab.is_function_word(word.lower):
+        return False
+    if word.text.isdigit():
+        return False
+    if not word.lower.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    forms = lexicon_for(rules).forms(word.lower)
+    return not any(f.tag in ("present", "past", "subj1", "subj2") for f in forms)
+
+
+def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: bool = True) -> NounPhrase | None:
+    """The noun phrase beginning at ``index``, or None when none begins there."""
+    vocab = vocabulary_for(rules)
+    n = len(words)
+    if index >= n:
+        return None
+    first = words[index]
+    if first.lower in vocab.subject_pronouns and not (index + 1 < n and _is_noun(words[index + 1], vocab)):
+        return NounPhrase(index, index + 1, "pronoun", vocab.subject_pronouns[first.lower])
+    position = index
+    if first.lower in vocab.articles or first.lower in vocab.determiners:
+        position += 1
+    while position < n and _is_adjective(words[position], vocab, rules):
+        position += 1
+    nouns_start = position
+    while position < n and _is_noun(words[position], vocab):
+        position += 1
+        # a lower-case name particle inside a name: Ursula von der Leyen
+        probe = position
+        while probe < n and words[probe].lower in vocab.name_particles and not words[probe].is_cap:
+            probe += 1
+        if probe > position and probe < n and _is_noun(words[probe], vocab) and probe - position <= 2:
+            position = probe
+    if position == nouns_start:
+        return None
+    end = position
+    head_info = _describe(words, nouns_start, end, vocab)
+    kind, gender, name_start = head_info
+    # Genitive attribute of a role or organisation noun: Sprecher des Ministeriums.
+    if allow_genitive and kind != "name" and end < n and words[end].lower in ("des", "der"):
+        attribute = noun_phrase(words, end, rules, allow_genitive=False)
+        if attribute is not None and attribute.kind != "pronoun":
+            end = attribute.end
+    # Short abbreviation in brackets: Internationale Atomenergie-Organisation (IAEO)
+    if end + 2 < n and words[end].text == "(" and words[end + 2].text == ")" and words[end + 1].is_cap:
+        end += 3
+    # Place of an institution or role: das Außenministerium in Moskau.
+    if (kind in ("organisation", "role", "group") and end + 1 < n and words[end].lower in ("in", "aus")
+            and _is_noun(words[end + 1], vocab)
+            and not (end + 2 < n and _is_noun(words[end + 2], vocab))):
+        end += 2
+    return NounPhrase(index, end, kind, gender, name_start)
+
+
+def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tuple[str, str, int | None]:
+    """(kind, gender, name start) of the noun sequence words[start:end]."""
+    last_role = None
+    role_info = None
+    name_start = None
+    gender = ""
+    for position in range(start, end):
+        word = words[position]
+        honorific = vocab.honorifics.get(word.text.rstrip("."))
+        if honorific is not None:
+            gender = honorific or gender
+            name_start = None
+            continue
+        first = vocab.first_name_gender(word.text)
+        if first and name_start is None and position + 1 < end:
+            name_start = position
+            gender = gender or first
+            continue
+        info = vocab.role(word.text)
+        if info is not None and (name_start is None or position < name_start):
+            last_role = position
+            role_info = info
+    if role_info is not None and last_role is not None and last_role + 1 < end:
+        # nouns after the last role noun are the name: Präsident Wolodimir Selenski
+        if role_info.kind == "person":
+            gender = gender or role_info.gender
+        return "name", gender if gender != "p" else "", name_start if name_start is not None else last_role + 1
+    if name_start is not None:
+        return "name", gender, name_start
+    if role_info is not None and last_role == end - 1:
+        return ("role" if role_info.kind == "person" else role_info.kind), role_info.gender, None
+    return "name", gender, start
+
+
+def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None = None) -> NounPhrase | None:
+    """The subject in the middle field after the finite verb at index ``verb``."""
+    vocab = vocabulary_for(rules)
+    position = verb + 1
+    stop = len(words) if limit is None else limit
+    while position < stop:
+        word = words[position]
+        lower = word.lower
+        if lower in vocab.subject_pronouns:
+            return NounPhrase(position, position + 1, "pronoun", vocab.subject_pronouns[lower])
+        if lower in vocab.oblique_pronouns or lower in vocab.adverbs or word.text in vocab.time_words:
+            position += 1
+            continue
+        if lower in vocab.prepositions:
+            phrase = noun_phrase(words, position + 1, rules, allow_genitive=False)
+            position = phrase.end if phrase is not None else position + 2
+            continue
+        if lower in _OBLIQUE_ARTICLES:
+            phrase = noun_phrase(words, position, rules, allow_genitive=False)
+            position = phrase.end if phrase is not None else position + 1
+            continue
+        if not word.is_word:
+            return None
+        return noun_phrase(words, position, rules)
+    return None
+
+
+def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int = 0) -> NounPhrase | None:
+    """The subject filling the field before the verb at ``verb``, if that field is one.
+
+    The field runs from ``clause_start``; appositions belong to it
+    (*Serhij Najew, Kommandant der Streitkräfte, sagte*).
+    """
+    vocab = vocabulary_for(rules)
+    start = clause_start
+    while start < verb and not words[start].is_word:
+        start += 1
+    if start >= verb:
+        return None
+    if words[start].lower in vocab.focus_particles and start + 1 < verb:
+        start += 1  # "Auch Winfried Hassemer glaubt …"
+    first = words[start]
+    if first.lower in vocab.prepositions or first.lower in vocab.subordinators or first.lower in vocab.adverbs \
+            or first.lower in vocab.conjunctions and start + 1 < verb and words[start + 1].lower in vocab.adverbs:
+        return None
+    if first.lower in vocab.conjunctions:
+        start += 1
+    if start < verb and words[start].lower in _OBLIQUE_ARTICLES:
+        return None  # "Den Angaben …", "Dem Sender …": not a subject
+    phrase = noun_phrase(words, start, rules)
+    if phrase is None:
+        return None
+    end = verb
+    while end > phrase.end and not words[end - 1].is_word:
+        end -= 1
+    tail = phrase.end
+    if tail + 1 < end and words[tail].lower in ("in", "aus") and _is_noun(words[tail + 1], vocab):
+        tail += 2  # Sein Gastgeber in Minsk sprach …
+    while tail < end and words[tail].lower in vocab.adverbs:
+        tail += 1  # Lukaschenko wiederum erklärte …
+    if tail == end:
+        return attrs.evolve(phrase, end=phrase.end if words[phrase.end].lower not in ("in", "aus")
+                            or tail == phrase.end else phrase.end + 2)
+    if phrase.end < end:
+        # anything between the phrase and the verb must be an apposition in commas
+        if words[phrase.end].lower in ("und", "sowie"):
+            other = noun_phrase(words, phrase.end + 1, rules)
+            if other is not None and other.end == end:  # Putin und Lukaschenko sagten
+                return NounPhrase(phrase.start, end, "group", "p")
+            return None
+        if words[phrase.end].text == "(" and words[end - 1].text == ")":
+            return attrs.evolve(phrase, end=end)  # Valery X (der oberste General) sagte
+        if words[phrase.end].text != "," or words[verb - 1].text != ",":
+            return None
+        phrase = attrs.evolve(phrase, end=end)
+    return phrase
