@@ -21,7 +21,7 @@ from typing import IO, Iterator, Sequence
 from . import __version__
 from .documents import Document, InputProblem, read_inputs
 from .extract import Extractor
-from .model import Quote
+from .formats import document_record, format_text
 from .ruleset import RuleError
 
 EXIT_OK, EXIT_INPUT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -46,24 +46,6 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
     except BaseException:
         os.unlink(handle.name)
         raise
-
-
-def document_record(doc_id: str, quotes: list[Quote]) -> dict:
-    """The JSON record of one document (the stable ``--format jsonl`` contract)."""
-    return {"id": doc_id, "quotes": [q.to_dict() for q in quotes]}
-
-
-def format_text(doc_id: str, quotes: list[Quote]) -> str:
-    """A readable list: speaker — quote (type, cue), one quote per line."""
-    lines = [f"# {doc_id}: {len(quotes)} quote(s)"]
-    for quote in quotes:
-        who = quote.speaker.entity or quote.speaker.text if quote.speaker else "(unknown)"
-        if quote.speaker and quote.speaker.entity and quote.speaker.text != quote.speaker.entity:
-            who = f"{quote.speaker.entity} [{quote.speaker.text}]"
-        cue = f", cue {quote.cue.text!r}" if quote.cue else ""
-        body = " ".join(quote.text.split())
-        lines.append(f"{who} — „{body}“ ({quote.type}{cue}, {quote.start}-{quote.end})")
-    return "\n".join(lines) + "\n"
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -114,6 +114,12 @@ def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list
     return hits
 
 
+def _word_matches(word: Word, expected: str, last: bool) -> bool:
+    if word.lower == expected:
+        return True
+    return last and len(expected) >= 6 and word.is_cap and word.lower.endswith(expected)
+
+
 def _match_phrase(words: list[Word], index: int, phrase, quoted: AbstractSet[int], vocab: Vocabulary) -> CueHit | None:
     """The phrase at ``index``, with up to ``phrase.gap`` words after its first word."""
     rest = phrase.words[1:]
@@ -124,12 +130,15 @@ def _match_phrase(words: list[Word], index: int, phrase, quoted: AbstractSet[int
         gap_words = words[index + 1:start]
         if any(w.is_cap and not w.lower.endswith("s") or not w.is_word for w in gap_words):
             break  # a gap holds only possessives, adjectives and genitive names
-        if all(start + k not in quoted and words[start + k].lower == rest[k] for k in range(len(rest))) \
-                and index not in quoted:
+        if all(start + k not in quoted and _word_matches(words[start + k], rest[k], k == len(rest) - 1)
+               for k in range(len(rest))) and index not in quoted:
             source = None
             for position in range(index + 1, start):
                 if words[position].is_cap or words[position].lower in vocab.possessives:
                     source = position
+            last = start + len(rest) - 1
+            if rest and words[last].lower != rest[-1]:
+                source = last  # a compound names its source: Polizeiangaben
             return CueHit(phrase.kind, index, start + len(rest), phrase.id, phrase.medium,
                           source="gap" if source is not None else phrase.source, gap_source=source)
     return None

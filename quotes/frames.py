@@ -366,6 +366,8 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
             if embedded is not None:
                 found = (opening, embedded)
     words_in = len(content.split())
+    if found is not None and found[1][0] == "direct.embedded" and _looks_like_a_name(content):
+        found = None  # „The Guardian“, „Atemschaukel“: a title or name, not speech
     sentence_level = left_words == 0 or (found is not None and found[1][0] == "direct.cue-before") \
         or content.rstrip()[-1:] in _TERMINAL or words_in >= 6
     cue = mention = None
@@ -389,6 +391,14 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
         confidence = min(confidence, mark.confidence)
     return Frame("direct", mark.content_start, mark.content_end, mention, cue, confidence, rule, paragraph,
                  sentence_level=sentence_level, mark=mark, unnamed_source=unnamed)
+
+
+def _looks_like_a_name(content: str) -> bool:
+    """One word, or a few words all capitalised: a title or a name rather than quoted speech."""
+    words = content.split()
+    if len(words) == 1:
+        return content[:1].isupper()
+    return len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _interrupted(analysis: Analysis, sentence: Sentence, open_index: int, earlier: list[Frame],
@@ -421,8 +431,11 @@ def _embedded(sentence: Sentence, open_index: int, rules: Rules):
 
     before = [h for h in candidates if h.start < open_index]
     after = [h for h in candidates if h.start > open_index]
+    # a cue across a clause break counts when its preposition introduces the quote
+    # (*bezeichnete …, dass …, als „Erfindungen“*)
+    introduced = {w.lower for w in words[max(floor, open_index - 3):open_index]}
     ordered = [h for h in reversed(before) if same_clause(h)] + [h for h in after if same_clause(h)] \
-        + list(reversed(before))
+        + [h for h in reversed(before) if (h.preposition or "als") in introduced]
     for best in ordered:
         if best.kind == "noun":
             phrase = _clause_subject(sentence, best.start, rules, floor)

@@ -11,6 +11,8 @@ Rules, each named in the output's ``rule`` field:
   Konjunktiv with no cue of its own keeps the last speaker, until an indicative
   narrative sentence or a new cue. Unattributed direct quotes take that speaker too
   (``direct.continuation``).
+- ``indirect.konjunktiv``: any other sentence in Konjunktiv I is reported speech (news
+  narration does not use it); its source is the one named just before, if any.
 
 A reported clause that contains quotation marks is ``mixed``; its quoted fragments
 are not reported again as separate direct quotes.
@@ -31,7 +33,7 @@ from .speakers import subject_after
 from .words import WORD, Vocabulary, Word, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
-              "indirect.continuation": 0.6}
+              "indirect.continuation": 0.6, "indirect.konjunktiv": 0.5}
 _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
 _TRAILING = ".!?…:;,–—- \n\t"
 _MIN_WORDS = 3
@@ -177,18 +179,12 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
     floor = _sentence_floor(words, hit.start)
     cue_clause_start = _clause_start(words, hit.start, floor)
     wie_clause = words[cue_clause_start].lower in ("wie", "wonach") if cue_clause_start < hit.start else False
-    confidence = None
     if opener in _CLAUSE_OPENERS:
         start += 1
     elif not wie_clause and hit.kind != "impersonal":
         reported = [w.text for i, w in enumerate(words[start:end], start) if i not in sentence.quoted]
         if clause_mood(reported, rules) == "indicative":
-            if hit.medium == "thought" or opener in vocab.relative_pronouns and not words[start].is_cap:
-                return None  # "X glaubt, die …" is not evidence enough without Konjunktiv
-            first_comma = _next_comma(words, start) or end
-            if _infinitive_clause(words, start, first_comma, rules):
-                return None  # "lobte X dafür, ein Freund zu sein": an infinitive clause
-            confidence = CONFIDENCE["indirect.cue-before"] - 0.15
+            return None  # an indicative V2 clause is narration, not reported speech
     if hit.kind == "impersonal":
         mention, unnamed = None, True
     else:
@@ -196,7 +192,7 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
         mention, unnamed = mention_of(sentence, phrase, hit.plural), False
         if phrase is None and not wie_clause:
             return None
-    return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed, confidence)
+    return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed)
 
 
 def _clause_start(words: tuple[Word, ...], index: int, floor: int) -> int:
@@ -361,33 +357,39 @@ def _governed_by_own_cue(frame: Frame, mixed: Frame, text: str) -> bool:
 
 def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> list[Frame]:
     """Continuations: unattributed direct quotes, and Konjunktiv sentences with no cue,
-    take the speaker of the last attributed quote (see the module docstring)."""
+    take the speaker of the last attributed quote (see the module docstring). A sentence
+    in Konjunktiv I with no quote before it is reported speech too (``indirect.konjunktiv``):
+    its source is the last one named in the three sentences before, if any."""
     by_sentence: dict[int, list[Frame]] = {}
     for frame in frames:
         sentence = analysis.sentence_of(frame.start)
         by_sentence.setdefault(sentence.index if sentence else -1, []).append(frame)
     result: list[Frame] = list(by_sentence.pop(-1, []))
     active: Frame | None = None
+    recent: tuple[int, Frame] | None = None
     text = analysis.text
     vocab = vocabulary_for(rules)
     for sentence in analysis.sentences:
         here = sorted(by_sentence.get(sentence.index, []), key=lambda f: f.start)
         if not here and _is_heading(text, sentence, vocab):
             continue
-        only_terms = all(f.rule in ("direct.term", "direct.nested") for f in here)
-        if only_terms:
-            if active is not None and not _has_own_cue(sentence):
-                chunk = text[sentence.start:sentence.end]
-                if _reported_mood(chunk, rules):
-                    frame = _continuation(analysis, sentence, active)
-                    if frame is not None:
-                        result.append(frame)
-                        inside = [f for f in here if not (frame.start <= f.start and f.end <= frame.end)]
-                        result.extend(f for f in inside)
-                        result.extend(f for f in here if f.rule == "direct.nested" and f not in inside)
-                        continue
-            active = None
-            result.extend(here)
+        if all(f.rule in ("direct.term", "direct.nested") for f in here):
+            frame = None
+            if not _has_own_cue(sentence):
+                mood = clause_mood(WORD.findall(text[sentence.start:sentence.end]), rules)
+                if active is not None and mood in ("subj1", "subj2"):
+                    frame = _continuation(analysis, sentence, active, "indirect.continuation")
+                elif mood == "subj1":
+                    source = recent[1] if recent is not None and sentence.index - recent[0] <= 3 else None
+                    frame = _continuation(analysis, sentence, source, "indirect.konjunktiv")
+            if frame is None:
+                active = None
+                result.extend(here)
+                continue
+            result.append(frame)
+            result.extend(f for f in here if not (frame.start <= f.start and f.end <= frame.end))
+            if frame.mention is not None or frame.unnamed_source:
+                active = frame
             continue
         for frame in here:
             if frame.rule == "direct.unattributed" and active is not None:
@@ -396,6 +398,7 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                                      confidence=DIRECT_CONFIDENCE["direct.continuation"])
             if frame.mention is not None or frame.unnamed_source:
                 active = frame
+                recent = (sentence.index, frame)
             result.append(frame)
     return result
 
@@ -413,11 +416,8 @@ def _is_heading(text: str, sentence: Sentence, vocab: Vocabulary) -> bool:
     return chunk[-1:] not in ".!?…:\"“”»«" and len(chunk.split()) <= 8 and "\n" in text[sentence.end:sentence.end + 2]
 
 
-def _reported_mood(chunk: str, rules: Rules) -> bool:
-    return clause_mood(WORD.findall(chunk), rules) in ("subj1", "subj2")
-
-
-def _continuation(analysis: Analysis, sentence: Sentence, active: Frame) -> Frame | None:
+def _continuation(analysis: Analysis, sentence: Sentence, source: Frame | None, rule: str) -> Frame | None:
+    """The whole sentence as a reported quote of ``source`` (final punctuation left out)."""
     text = analysis.text
     start, end = sentence.start, sentence.end
     while end > start and text[end - 1] in ".!?… ":
@@ -426,6 +426,7 @@ def _continuation(analysis: Analysis, sentence: Sentence, active: Frame) -> Fram
         return None
     fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
                       if m.parent is None and start <= m.open_start and m.close_end <= end + 1)
-    return Frame("mixed" if fragments else "indirect", start, end, active.mention, None,
-                 CONFIDENCE["indirect.continuation"], "indirect.continuation", analysis.paragraph_of(start),
-                 unnamed_source=active.unnamed_source, fragments=fragments)
+    confidence = CONFIDENCE[rule] if source is not None else CONFIDENCE[rule] - 0.1
+    return Frame("mixed" if fragments else "indirect", start, end, source.mention if source else None, None,
+                 confidence, rule, analysis.paragraph_of(start),
+                 unnamed_source=source.unnamed_source if source else False, fragments=fragments)

@@ -17,6 +17,7 @@ and genitive attributes of a role noun (*Sprecher des Ministeriums*) belong to i
 from __future__ import annotations
 
 import attrs
+import regex
 
 from .lexicon import lexicon_for
 from .ruleset import Rules
@@ -37,7 +38,13 @@ class NounPhrase:
     name_start: int | None = None  # where a person's name begins inside the phrase
 
 
+# Lower-case name prefixes joined by a hyphen: el-Baradei, al-Assad, bin-Salman.
+_NAME_PREFIX = regex.compile(r"(?:al|el|ul|bin|ben|ibn|abu|de|di|da|du|van|von|ter|le|la)-\p{Lu}")
+
+
 def _is_noun(word: Word, vocab: Vocabulary) -> bool:
+    if not word.is_cap and _NAME_PREFIX.match(word.text):
+        return True
     return (word.is_cap and word.is_word and not vocab.is_function_word(word.lower)
             and word.text not in vocab.time_words and not word.text.isupper() or
             (word.is_cap and word.is_word and word.text.isupper() and len(word.text) > 1))

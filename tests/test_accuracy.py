@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quotes import Extractor
-from quotes.cli import document_record
+from quotes.formats import document_record
 from quotes.evaluate import Report, score
 
 GOLD = Path(__file__).resolve().parent.parent / "seeds" / "gold.jsonl"
