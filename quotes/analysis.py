@@ -50,10 +50,31 @@ class Analysis:
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[Sentence, ...]
     sentence_starts: tuple[int, ...] = attrs.field(init=False)
+    paragraph_starts: tuple[int, ...] = attrs.field(init=False)
+    top_marks: tuple[MarkSpan, ...] = attrs.field(init=False)  # marks with no parent, by position
+    top_mark_starts: tuple[int, ...] = attrs.field(init=False)
 
     @sentence_starts.default
     def _starts(self) -> tuple[int, ...]:
         return tuple(s.start for s in self.sentences)
+
+    @paragraph_starts.default
+    def _paragraph_starts(self) -> tuple[int, ...]:
+        return tuple(p[0] for p in self.paragraphs)
+
+    @top_marks.default
+    def _top_marks(self) -> tuple[MarkSpan, ...]:
+        return tuple(m for m in self.marks if m.parent is None)
+
+    @top_mark_starts.default
+    def _top_mark_starts(self) -> tuple[int, ...]:
+        return tuple(m.open_start for m in self.top_marks)
+
+    def marks_near(self, start: int, end: int) -> tuple[MarkSpan, ...]:
+        """Top-level marks that overlap [start, end) (top-level spans do not overlap each other)."""
+        first = max(0, bisect_right(self.top_mark_starts, start) - 1)
+        last = bisect_right(self.top_mark_starts, end)
+        return tuple(m for m in self.top_marks[first:last] if m.open_start < end and m.close_end > start)
 
     def sentence_of(self, position: int) -> Sentence | None:
         """The sentence holding character ``position`` (or ending just before it)."""
@@ -63,7 +84,7 @@ class Analysis:
         return None
 
     def paragraph_of(self, position: int) -> int:
-        return max(0, bisect_right([p[0] for p in self.paragraphs], position) - 1)
+        return max(0, bisect_right(self.paragraph_starts, position) - 1)
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +117,8 @@ def analyse(text: str, rules: Rules | None = None) -> Analysis:
             sentences.append(Sentence(index, start, end, paragraph))
             continue
         words = tokenize(chunk, start)
-        quoted = frozenset(i for i, w in enumerate(words) if _inside(w, quoted_ranges))
+        quoted = frozenset(i for i, w in enumerate(words) if _inside(w, quoted_ranges)) if has_mark \
+            or _inside(words[0], quoted_ranges) else frozenset()
         cues = tuple(find_cues(words, quoted, rules))
         sentences.append(Sentence(index, start, end, paragraph, tuple(words), quoted, cues))
     return Analysis(text, marks, paragraphs, tuple(sentences))

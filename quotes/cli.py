@@ -1,4 +1,4 @@
-"""The ``quotes`` command: ``quotes extract`` and ``quotes evaluate``.
+"""The ``quotes`` command: ``extract``, ``index``, ``render``, ``schema`` and ``evaluate``.
 
 ``quotes extract [INPUT ...] [--format text|jsonl|json] [-o OUT]`` — INPUT is a .txt file
 (its id is the file name without extension), a .jsonl file with one
@@ -16,19 +16,23 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator, Sequence
+from typing import IO, Generator, Iterator, Sequence
 
 from . import __version__
-from .documents import Document, InputProblem, read_inputs
-from .extract import Extractor
-from .formats import document_record, format_text
+from .batch import Outcome, Progress, Result, run
+from .documents import read_inputs
+from .extract import Extractor, filter_quotes
+from .formats import CsvWriter, document_record, format_text
+from .index import IndexBuilder, dumps
+from .render import render_html
+from .schema import SCHEMA_NAMES, schema_text
 from .ruleset import RuleError
 
 EXIT_OK, EXIT_INPUT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
 @contextmanager
-def atomic_output(path: str | None) -> Iterator[IO[str]]:
+def atomic_output(path: str | None, newline: str | None = None) -> Iterator[IO[str]]:
     """Standard output, or a file written under a temporary name and renamed when complete,
     so an interrupted run never leaves a truncated file that looks finished."""
     if path is None or path == "-":
@@ -37,38 +41,56 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
         return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".part", delete=False)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=target.parent,
+                                         prefix=f".{target.name}.", suffix=".part", delete=False)
     try:
         with handle:
             yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # temporary files are private; the result is not
         os.replace(handle.name, target)
     except BaseException:
         os.unlink(handle.name)
         raise
 
 
+def _outcomes(args: argparse.Namespace) -> Iterator[Outcome]:
+    """Documents of the inputs run through the extractor (in order, ``--jobs`` processes)."""
+    items = read_inputs(args.inputs or ["-"], errors=args.errors)
+    return run(items, jobs=args.jobs, rules_dirs=args.rules or ())
+
+
+def _report(outcome: Outcome) -> bool:
+    """Print a problem on standard error; True when the outcome is a result."""
+    if isinstance(outcome, Result):
+        return True
+    print(f"quotes: {outcome}", file=sys.stderr)
+    return False
+
+
 def _extract(args: argparse.Namespace) -> int:
-    try:
-        extractor = Extractor(rules_dirs=args.rules or ())
-    except RuleError as error:
-        print(f"quotes: {error}", file=sys.stderr)
-        return EXIT_USAGE
     status = EXIT_OK
     first = True
-    with atomic_output(args.output) as out:
+    csv_writer = None
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    with atomic_output(args.output, newline="" if args.format == "csv" else None) as out:
         if args.format == "json":
             out.write("[")
-        for item in read_inputs(args.inputs or ["-"], errors=args.errors):
-            if isinstance(item, InputProblem):
-                print(f"quotes: {item}", file=sys.stderr)
+        for outcome in _outcomes(args):
+            progress.step()
+            if not _report(outcome):
                 status = EXIT_INPUT_PROBLEM
                 continue
-            quotes = [q for q in extractor.extract(item.text) if q.confidence >= args.min_confidence]
+            doc_id = outcome.document.id
+            quotes = filter_quotes(outcome.quotes, args.min_confidence)
             if args.format == "text":
-                out.write(format_text(item.id, quotes))
+                out.write(format_text(doc_id, quotes))
+            elif args.format == "csv":
+                csv_writer = csv_writer or CsvWriter(out)
+                csv_writer.write(doc_id, quotes)
             else:
-                record = json.dumps(document_record(item.id, quotes), ensure_ascii=False)
+                record = json.dumps(document_record(doc_id, quotes), ensure_ascii=False)
                 if args.format == "jsonl":
                     out.write(record + "\n")
                 else:
@@ -76,7 +98,60 @@ def _extract(args: argparse.Namespace) -> int:
             first = False
         if args.format == "json":
             out.write("\n]\n")
+    progress.close()
     return status
+
+
+def _collect(args: argparse.Namespace) -> Generator[tuple[str, str, list], None, int]:
+    """All (id, text, quotes) of the inputs, for commands that need the whole corpus at once."""
+    status = EXIT_OK
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    for outcome in _outcomes(args):
+        progress.step()
+        if not _report(outcome):
+            status = EXIT_INPUT_PROBLEM
+            continue
+        yield outcome.document.id, outcome.document.text, filter_quotes(outcome.quotes, args.min_confidence)
+    progress.close()
+    return status
+
+
+def _index(args: argparse.Namespace) -> int:
+    builder = IndexBuilder()
+    collected = _collect(args)
+    while True:
+        try:
+            doc_id, text, quotes = next(collected)
+        except StopIteration as done:
+            status = done.value
+            break
+        try:
+            builder.add(doc_id, text, quotes)  # streamed: only the index is kept in memory
+        except ValueError as error:
+            print(f"quotes: {doc_id}: {error}", file=sys.stderr)
+            status = EXIT_INPUT_PROBLEM
+    with atomic_output(args.output) as out:
+        out.write(dumps(builder.build(), indent=2) + "\n")
+    return status
+
+
+def _render(args: argparse.Namespace) -> int:
+    collected = _collect(args)
+    documents = []
+    while True:
+        try:
+            documents.append(next(collected))
+        except StopIteration as done:
+            status = done.value
+            break
+    with atomic_output(args.output) as out:
+        out.write(render_html(documents, title=args.title))
+    return status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text(args.name))
+    return EXIT_OK
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -88,8 +163,8 @@ def _evaluate(args: argparse.Namespace) -> int:
             predicted = list(read_jsonl(args.predictions))
         else:
             extractor = Extractor(rules_dirs=args.rules or ())
-            predicted = [document_record(str(doc["id"]), [q for q in extractor.extract(doc["text"])
-                                                          if q.confidence >= args.min_confidence])
+            predicted = [document_record(str(doc["id"]),
+                                         filter_quotes(extractor.extract(doc["text"]), args.min_confidence))
                          for doc in gold]
     except (OSError, ValueError, RuleError) as error:
         print(f"quotes: {error}", file=sys.stderr)
@@ -102,6 +177,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", metavar="DIR", help="an extra rule folder (repeatable)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="worker processes (default 1; 0 = all cores); output keeps the input order")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description="Find quotes in German news text and who said them.")
     parser.add_argument("--version", action="version", version=f"zitate {__version__}")
@@ -109,14 +191,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="extract quotes from documents")
     extract.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
-    extract.add_argument("--format", choices=("text", "jsonl", "json"), default="text")
+    extract.add_argument("--format", choices=("text", "jsonl", "json", "csv"), default="text",
+                         help="text (readable), jsonl (one record per document), json (an array), csv (a row per quote)")
     extract.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     extract.add_argument("--errors", choices=("strict", "replace"), default="strict",
                          help="invalid UTF-8: report it (strict) or decode with replacement characters")
     extract.add_argument("--min-confidence", type=float, default=0.0,
                          help="leave out quotes below this confidence (unattributed quoted terms are 0.2)")
-    extract.add_argument("--rules", action="append", metavar="DIR", help="an extra rule folder (repeatable)")
+    _add_run_options(extract)
     extract.set_defaults(run=_extract)
+
+    index = commands.add_parser("index", help="a JSON quote index over a corpus: speaker -> quotes")
+    index.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
+    index.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    index.add_argument("--errors", choices=("strict", "replace"), default="strict")
+    index.add_argument("--min-confidence", type=float, default=0.3,
+                       help="leave out quotes below this confidence (default 0.3: quoted terms are left out)")
+    _add_run_options(index)
+    index.set_defaults(run=_index)
+
+    render = commands.add_parser("render", help="a self-contained HTML review page of the quotes found")
+    render.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
+    render.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    render.add_argument("--errors", choices=("strict", "replace"), default="strict")
+    render.add_argument("--min-confidence", type=float, default=0.0)
+    render.add_argument("--title", default="zitate")
+    _add_run_options(render)
+    render.set_defaults(run=_render)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the extract records or of the index")
+    schema.add_argument("name", choices=SCHEMA_NAMES)
+    schema.set_defaults(run=_schema)
 
     evaluate = commands.add_parser("evaluate", help="score against a gold JSONL file (FORMAT.md rules)")
     evaluate.add_argument("gold")
@@ -134,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except RuleError as error:
+        print(f"quotes: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -13,6 +13,7 @@ sentence's words, so later stages can read the clause around each cue.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import AbstractSet
 
 import attrs
@@ -144,6 +145,7 @@ def _match_phrase(words: list[Word], index: int, phrase, quoted: AbstractSet[int
     return None
 
 
+@lru_cache(maxsize=8)
 def _phrase_table(rules: Rules) -> dict[str, tuple]:
     """First word -> phrase cues beginning with it, longest first."""
     table: dict[str, list] = {}
@@ -152,5 +154,6 @@ def _phrase_table(rules: Rules) -> dict[str, tuple]:
     return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in table.items()}
 
 
+@lru_cache(maxsize=8)
 def _noun_table(rules: Rules) -> dict[str, str]:
     return dict(rules.noun_cues)

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import attrs
@@ -21,6 +22,9 @@ from .frames import Frame, Mention
 from .model import Speaker
 from .ruleset import Rules
 from .words import Vocabulary, vocabulary_for
+
+# How far back a pronoun or role noun looks for the person it refers to.
+LOOKBACK = 4000
 
 # Runs of capitalised words (names, role nouns): a single space joins them. Linear:
 # the separator and the word characters are disjoint classes.
@@ -56,7 +60,8 @@ class _Index:
         self.vocab = vocab
         self.full_names: dict[str, str] = {}  # surname key -> fullest name
         self.genders: dict[str, str] = {}
-        self.occurrences: list[_Person] = []
+        self.occurrences: list[_Person] = []  # kept sorted by position (see add)
+        self.positions: list[int] = []
         runs = [(m.start(), m.group()) for m in _CAPITALISED_RUN.finditer(text)]
         for start, run in runs:
             self._add_run(start, run)
@@ -71,7 +76,7 @@ class _Index:
                 if surname.endswith("s") and surname not in self.full_names:
                     surname = surname[:-1]
                 if surname in self.full_names:
-                    self.occurrences.append(_Person(offset, self.full_names[surname], self.genders.get(surname, "")))
+                    self.add(_Person(offset, self.full_names[surname], self.genders.get(surname, "")))
                 offset += len(part) + 1
 
     def _add_run(self, start: int, run: str) -> None:
@@ -96,7 +101,7 @@ class _Index:
         if gender:
             self.genders.setdefault(surname, gender)
         entity = self.full_names[surname]
-        self.occurrences.append(_Person(position, entity, self.genders.get(surname, ""), role=role))
+        self.add(_Person(position, entity, self.genders.get(surname, ""), role=role))
         return entity
 
     def fullest(self, name: str) -> str:
@@ -113,34 +118,40 @@ class _Index:
     def gender_of(self, entity: str) -> str:
         return self.genders.get(key(entity.split()[-1]), "")
 
+    def add(self, person: _Person) -> None:
+        at = bisect_right(self.positions, person.position)
+        self.positions.insert(at, person.position)
+        self.occurrences.insert(at, person)
+
     def antecedent(self, position: int, gender: str, plural: bool, role: str = "") -> _Person | None:
-        """The most recent earlier mention that agrees (role head first, then gender)."""
-        best = None
-        for person in self.occurrences:
-            if person.position >= position:
-                continue
+        """The most recent earlier mention that agrees (by role head, or by gender and number),
+        looking back at most :data:`LOOKBACK` characters."""
+        for at in range(bisect_left(self.positions, position) - 1, -1, -1):
+            person = self.occurrences[at]
+            if person.position < position - LOOKBACK:
+                break
             if role:
-                if person.role == role and (best is None or person.position > best.position):
-                    best = person
-                continue
-            if plural:
+                fits = person.role == role
+            elif plural:
                 fits = person.kind == "group" or person.gender == "p"
             elif gender:
                 fits = person.gender == gender
             else:
                 fits = person.kind == "person"
-            if fits and (best is None or person.position > best.position):
-                best = person
-        return best
+            if fits:
+                return person
+        return None
 
 
 def resolve(text: str, frames: list[Frame], rules: Rules) -> list[Speaker | None]:
     """Speakers with entities for ``frames`` (in the same order)."""
+    speakers: list[Speaker | None] = [None] * len(frames)
+    if not any(frame.mention is not None for frame in frames):
+        return speakers
     vocab = vocabulary_for(rules)
     index = _Index(text, vocab)
     order = sorted(range(len(frames)), key=lambda i: frames[i].mention.start if frames[i].mention else -1)
     resolved: dict[tuple[int, int], Speaker] = {}
-    speakers: list[Speaker | None] = [None] * len(frames)
     for i in order:
         mention = frames[i].mention
         if mention is None:
@@ -187,7 +198,7 @@ def _resolve_mention(text: str, mention: Mention, index: _Index, vocab: Vocabula
         entity = person.entity if person else written
         return Speaker(written, mention.start, mention.end, entity, "role")
     # organisations and groups: the noun phrase is the entity; later pronouns may refer to it
-    index.occurrences.append(_Person(mention.start, written, "p" if mention.plural else mention.gender,
+    index.add(_Person(mention.start, written, "p" if mention.plural else mention.gender,
                                      kind="group" if mention.plural or kind == "group" else "organisation"))
     return Speaker(written, mention.start, mention.end, written, kind)
 

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -72,6 +72,25 @@ def _to_quotes(text: str, frames: list[Frame], rules: Rules) -> list[Quote]:
                             parent=parent, marks=marks or frame.fragments))
         open_parents.append(len(quotes) - 1)
     return quotes
+
+
+def filter_quotes(quotes: Sequence[Quote], min_confidence: float) -> list[Quote]:
+    """The quotes with ``confidence >= min_confidence``; ``parent`` points into the kept list
+    (to the nearest kept ancestor, or ``None``)."""
+    if min_confidence <= 0:
+        return list(quotes)
+    new_index: dict[int, int] = {}
+    kept: list[Quote] = []
+    for i, quote in enumerate(quotes):
+        if quote.confidence < min_confidence:
+            continue
+        parent = quote.parent
+        while parent is not None and parent not in new_index:
+            parent = quotes[parent].parent if 0 <= parent < i else None
+        parent = None if parent is None else new_index[parent]
+        new_index[i] = len(kept)
+        kept.append(quote if parent == quote.parent else attrs.evolve(quote, parent=parent))
+    return kept
 
 
 @lru_cache(maxsize=1)

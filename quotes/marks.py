@@ -21,7 +21,7 @@ Decisions, all driven by the pairs in ``rules/marks.toml``:
 
 >>> spans = find_marks("Er sagte: „Das ist ‚gut‘.“ Dann ging er.")
 >>> [(s.content_start, s.content_end, s.level, s.parent) for s in spans]
-[(11, 25, 'double', None), (19, 23, 'single', 0)]
+[(11, 25, 'double', None), (20, 23, 'single', 0)]
 """
 
 from __future__ import annotations
@@ -114,7 +114,10 @@ class MarkEngine:
     def choose_styles(self, text: str, occurrences: list[tuple[int, int, str]]) -> dict[str, str]:
         """For each family, the pair whose marks sit in opening/closing position most often."""
         votes: dict[str, int] = {}
+        symmetric = {p.open for p in self.pairs if p.symmetric}
         for start, end, mark in occurrences:
+            if mark in symmetric:
+                continue  # a straight " closes „ as well as "…": it tells nothing of the style
             leans_right, leans_left = _leans(text, start, end)
             for pair in self.openers.get(mark, ()):
                 if pair.family and leans_right and not leans_left:
@@ -267,7 +270,8 @@ def engine_for(rules: Rules) -> MarkEngine:
 def find_marks(text: str, rules: Rules | None = None, styles: dict[str, str] | None = None) -> tuple[MarkSpan, ...]:
     """Pair the quotation marks of ``text``; see the module docstring for the rules.
 
-    >>> [text[s.content_start:s.content_end] for s in find_marks(text := "»Ja«, sagte sie.")]
+    >>> text = "»Ja«, sagte sie."
+    >>> [text[s.content_start:s.content_end] for s in find_marks(text)]
     ['Ja']
     """
     return engine_for(rules or load_rules()).find(text, styles)

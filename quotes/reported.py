@@ -87,16 +87,15 @@ def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: in
         return None
     char_start, char_end = words[start].start, words[end - 1].end
     text = analysis.text
-    fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
-                      if m.parent is None and char_start <= m.open_start and m.close_end <= char_end)
-    if any(m.parent is None and m.open_start < char_end and m.close_end > char_start and
-           not (char_start <= m.open_start and m.close_end <= char_end) for m in analysis.marks):
+    near = analysis.marks_near(char_start, char_end)
+    if any(not (char_start <= m.open_start and m.close_end <= char_end) for m in near):
         # the clause cuts through a direct quote: extend it to hold the whole quote
-        for m in analysis.marks:
-            if m.parent is None and m.open_start < char_end <= m.close_end:
+        for m in near:
+            if m.open_start < char_end <= m.close_end:
                 char_end = m.close_end
-        fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
-                          if m.parent is None and char_start <= m.open_start and m.close_end <= char_end)
+        near = analysis.marks_near(char_start, char_end)
+    fragments = tuple((m.open_start, m.close_end) for m in near
+                      if char_start <= m.open_start and m.close_end <= char_end)
     covered = sum(e - s for s, e in fragments)
     if fragments and covered >= 0.8 * (char_end - char_start):
         return None  # a direct quote, not reported speech
@@ -312,21 +311,25 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
 
 
 def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame]) -> list[Frame]:
-    """One frame per stretch of text: the earlier rule in the list wins; no frame inside a direct quote."""
-    kept: list[Frame] = []
-    direct_spans = [(f.mark.open_start, f.mark.close_end) for f in direct if f.mark is not None and f.mark.parent is None]
-    attributed = [(f.mark.open_start, f.mark.close_end) for f in direct
-                  if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT]
+    """One frame per stretch of text: the earlier rule in the list wins; no frame inside a direct
+    quote, and none around a direct quote that has its own attribution."""
+    attributed = {(f.mark.open_start, f.mark.close_end) for f in direct
+                  if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT}
     priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2}
+    kept_by_sentence: dict[int, list[Frame]] = {}
     for frame in sorted(frames, key=lambda f: (priority.get(f.rule, 3), f.start, -(f.end - f.start))):
-        if any(s <= frame.start and frame.end <= e for s, e in direct_spans):
+        near = analysis.marks_near(frame.start, frame.end + 1)
+        if any(m.open_start <= frame.start and frame.end <= m.close_end for m in near):
             continue
-        if any(frame.start <= s and e <= frame.end + 1 for s, e in attributed):
+        if any(frame.start <= m.open_start and m.close_end <= frame.end + 1
+               and (m.open_start, m.close_end) in attributed for m in near):
             continue  # direct speech with its own attribution, not reported speech
+        sentence = analysis.sentence_of(frame.start)
+        kept = kept_by_sentence.setdefault(sentence.index if sentence else -1, [])
         if any(_overlap(frame, other) > 0.5 * min(frame.end - frame.start, other.end - other.start) for other in kept):
             continue
         kept.append(frame)
-    return sorted(kept, key=lambda f: f.start)
+    return sorted((f for kept in kept_by_sentence.values() for f in kept), key=lambda f: f.start)
 
 
 def _overlap(a: Frame, b: Frame) -> int:
@@ -424,8 +427,8 @@ def _continuation(analysis: Analysis, sentence: Sentence, source: Frame | None, 
         end -= 1
     if end - start < 10:
         return None
-    fragments = tuple((m.open_start, m.close_end) for m in analysis.marks
-                      if m.parent is None and start <= m.open_start and m.close_end <= end + 1)
+    fragments = tuple((m.open_start, m.close_end) for m in analysis.marks_near(start, end + 1)
+                      if start <= m.open_start and m.close_end <= end + 1)
     confidence = CONFIDENCE[rule] if source is not None else CONFIDENCE[rule] - 0.1
     return Frame("mixed" if fragments else "indirect", start, end, source.mention if source else None, None,
                  confidence, rule, analysis.paragraph_of(start),

@@ -76,7 +76,7 @@ class Role:
     gender: str = ""  # grammatical gender of organisations: m | f | n
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # rules key many caches: hash them once
 class Rules:
     """Everything in ``rules/``, typed and immutable."""
 
@@ -160,16 +160,11 @@ _KEYS = {"marks.toml": "id", "cue_verbs.toml": "lemma", "verbs.toml": "lemma",
 
 
 def packaged_rules_dir() -> Path:
-    """The folder of the rule files shipped with the package."""
-    try:
-        from importlib.resources import files
-
-        path = Path(str(files("quotes.rules")))
-        if (path / "marks.toml").is_file():
-            return path
-    except (ModuleNotFoundError, TypeError):  # running from a source tree
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The folder of the rule files shipped with the package (``quotes/rules`` when installed,
+    ``rules/`` beside the package in a source checkout)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if (installed / "marks.toml").is_file() else here.parent / "rules"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -123,3 +123,67 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["quotes"][0]["speaker"]["text"] == "die Ministerin"
+
+
+def test_csv_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "quotes.csv"
+    status, _, _ = run(["extract", str(article), "--format", "csv", "-o", str(target)], capsys)
+    assert status == 0
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:5] == ["document", "type", "start", "end", "text"]
+    assert [row[4] for row in rows[1:]] == ["Wir sind bereit", "man werde handeln"]
+
+
+def test_jobs_keep_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [f"„Satz {i}“, sagte die Ministerin {i}." for i in range(40)]
+    corpus.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)) +
+                      "kaputt\n", encoding="utf-8")
+    status, one, _ = run(["extract", str(corpus), "--format", "jsonl", "--jobs", "1"], capsys)
+    status_two, two, err = run(["extract", str(corpus), "--format", "jsonl", "--jobs", "2"], capsys)
+    assert status == status_two == 1 and "corpus.jsonl:41" in err
+    assert one == two
+    assert [json.loads(line)["id"] for line in two.splitlines()] == [str(i) for i in range(40)]
+
+
+def test_a_crash_in_one_document_is_reported_with_its_id(monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from quotes import Extractor
+
+    real = Extractor.extract
+
+    def fragile(self, text: str):
+        if "BOOM" in text:
+            raise RuntimeError("simulated bug")
+        return real(self, text)
+
+    monkeypatch.setattr(Extractor, "extract", fragile)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "bad", "text": "BOOM"}) + "\n" +
+                      json.dumps({"id": "good", "text": "„Ja“, sagte er."}) + "\n", encoding="utf-8")
+    status, out, err = run(["extract", str(corpus), "--format", "jsonl"], capsys)
+    assert status == 1
+    assert "bad: extraction failed: RuntimeError: simulated bug" in err
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["good"]
+
+
+def test_index_render_and_schema_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    index_file = tmp_path / "index.json"
+    status, _, _ = run(["index", str(seeds / "000_13bad7d7c0daec19.txt"), str(seeds / "003_b215cd86231ae13d.txt"),
+                        "-o", str(index_file), "--quiet"], capsys)
+    assert status == 0
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    assert [d["id"] for d in index["documents"]] == ["000_13bad7d7c0daec19", "003_b215cd86231ae13d"]
+    names = {s["name"] for s in index["speakers"]}
+    assert "Alexander Lukaschenko" in names and "Wladimir Putin" in names
+    page = tmp_path / "page.html"
+    status, _, _ = run(["render", str(seeds / "000_13bad7d7c0daec19.txt"), "-o", str(page)], capsys)
+    assert status == 0 and 'class="quote quote-indirect' in page.read_text(encoding="utf-8")
+    status, out, _ = run(["schema", "extract"], capsys)
+    assert status == 0 and json.loads(out)["title"]

@@ -298,10 +298,6 @@ def test_nested_single_example():
     check_all(text, spans)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "docstring bugs in quotes/marks.py: the module example expects (19, 23, 'single', 0) but "
-    "the content of ‚gut‘ starts at 20; the find_marks example uses a walrus inside a "
-    "comprehension iterable, which is a SyntaxError"))
 def test_marks_doctests():
     import doctest
 
@@ -322,10 +318,6 @@ def test_styles_examples(text, content, pair):
     assert [(text[s.content_start:s.content_end], s.pair, s.closed) for s in spans] == [(content, pair, True)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG in MarkEngine.choose_styles: a straight \" in closing position votes for german-double "
-    "(\" is one of its closers), and ties go to german-double, so in “Ja” \"Nein\" the English "
-    "pair loses and “Ja” is not found although the text has no „ at all"))
 def test_straight_quotes_do_not_vote_for_german_double():
     text = '“Ja”, sagte er. "Nein", sagte sie.'
     spans = find_marks(text)
