@@ -6,7 +6,7 @@ the cost of a document close to one pass of a compiled pattern over its text.
 
 >>> doc = analyse("Lukaschenko sagte: „Wir kommen.“\\n\\nDas Wetter war schön.")
 >>> [(s.start, s.end, len(s.words)) for s in doc.sentences]
-[(0, 33, 9), (35, 56, 0)]
+[(0, 32, 8), (34, 55, 0)]
 """
 
 from __future__ import annotations

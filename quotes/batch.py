@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 import time
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, Any, Callable, Iterable, Iterator, Union
 
 import attrs
 
@@ -24,13 +24,17 @@ from .documents import Document, InputProblem
 from .extract import Extractor
 from .model import Quote
 
-IN_FLIGHT_PER_JOB = 64
+IN_FLIGHT_PER_JOB = 256
 
 
 @attrs.frozen
 class Result:
     document: Document
     quotes: tuple[Quote, ...]
+    output: Any = None  # what the ``formatter`` made of it, computed in the worker
+
+
+Formatter = Callable[[Document, tuple[Quote, ...]], Any]
 
 
 @attrs.frozen
@@ -44,17 +48,22 @@ class Failure:
 
 Outcome = Union[Result, Failure, InputProblem]
 
-_worker_extractor: Extractor | None = None  # one per worker process, built by _init_worker
+# One extractor (and formatter) per worker process, set up by _init_worker.
+_worker: tuple[Extractor, Formatter | None] | None = None
 
 
-def _init_worker(rules_dirs: tuple[str, ...]) -> None:
-    global _worker_extractor
-    _worker_extractor = Extractor(rules_dirs=rules_dirs)
+def _init_worker(rules_dirs: tuple[str, ...], formatter: Formatter | None) -> None:
+    global _worker
+    _worker = (Extractor(rules_dirs=rules_dirs), formatter)
 
 
-def _extract_one(extractor: Extractor, document: Document) -> Result | Failure:
+def _extract_one(extractor: Extractor, document: Document, formatter: Formatter | None) -> Result | Failure:
     try:
-        return Result(document, tuple(extractor.extract(document.text)))
+        quotes = tuple(extractor.extract(document.text))
+        if formatter is None:
+            return Result(document, quotes)
+        # formatted in the worker: send back only the output, not the text and quotes
+        return Result(Document(document.id, ""), (), formatter(document, quotes))
     except Exception as error:  # a bug must not stop a corpus run; report it with the id
         return Failure(document, f"{type(error).__name__}: {error}")
 
@@ -62,8 +71,8 @@ def _extract_one(extractor: Extractor, document: Document) -> Result | Failure:
 def _work(item: Document | InputProblem) -> Outcome:
     if isinstance(item, InputProblem):
         return item
-    assert _worker_extractor is not None
-    return _extract_one(_worker_extractor, item)
+    assert _worker is not None
+    return _extract_one(_worker[0], item, _worker[1])
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -71,18 +80,22 @@ def resolve_jobs(jobs: int) -> int:
     return os.cpu_count() or 1 if jobs <= 0 else jobs
 
 
-def run(items: Iterable[Document | InputProblem], jobs: int = 1, rules_dirs: Iterable[str] = ()) -> Iterator[Outcome]:
+def run(items: Iterable[Document | InputProblem], jobs: int = 1, rules_dirs: Iterable[str] = (),
+        formatter: Formatter | None = None) -> Iterator[Outcome]:
     """Extract quotes from every document of ``items``, in order; problems pass through.
 
     With ``jobs > 1`` the documents go to worker processes; at most
-    ``jobs * IN_FLIGHT_PER_JOB`` of them are read ahead, so memory stays bounded.
+    ``jobs * IN_FLIGHT_PER_JOB`` of them are read ahead, so memory stays bounded. A
+    picklable ``formatter(document, quotes)`` runs in the worker too (``Result.output``),
+    so the parent process only writes; such a result carries the output and the
+    document's id only (no text, no quotes).
     """
     rules_dirs = tuple(rules_dirs)
     jobs = resolve_jobs(jobs)
     if jobs == 1:
         extractor = Extractor(rules_dirs=rules_dirs)
         for item in items:
-            yield item if isinstance(item, InputProblem) else _extract_one(extractor, item)
+            yield item if isinstance(item, InputProblem) else _extract_one(extractor, item, formatter)
         return
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     slots = threading.BoundedSemaphore(jobs * IN_FLIGHT_PER_JOB)
@@ -92,8 +105,8 @@ def run(items: Iterable[Document | InputProblem], jobs: int = 1, rules_dirs: Ite
             slots.acquire()  # blocks the pool's feeder thread, not the caller
             yield item
 
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rules_dirs,)) as pool:
-        for outcome in pool.imap(_work, feed(), chunksize=8):
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rules_dirs, formatter)) as pool:
+        for outcome in pool.imap(_work, feed(), chunksize=32):
             slots.release()
             yield outcome
 

@@ -15,15 +15,17 @@ import os
 import sys
 import tempfile
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import IO, Generator, Iterator, Sequence
 
 from . import __version__
-from .batch import Outcome, Progress, Result, run
-from .documents import read_inputs
+from .batch import Formatter, Outcome, Progress, Result, run
+from .documents import Document, count_documents, read_inputs
 from .extract import Extractor, filter_quotes
 from .formats import CsvWriter, document_record, format_text
 from .index import IndexBuilder, dumps
+from .model import Quote
 from .render import render_html
 from .schema import SCHEMA_NAMES, schema_text
 from .ruleset import RuleError
@@ -55,10 +57,18 @@ def atomic_output(path: str | None, newline: str | None = None) -> Iterator[IO[s
         raise
 
 
-def _outcomes(args: argparse.Namespace) -> Iterator[Outcome]:
+def _outcomes(args: argparse.Namespace, formatter: Formatter | None = None) -> Iterator[Outcome]:
     """Documents of the inputs run through the extractor (in order, ``--jobs`` processes)."""
     items = read_inputs(args.inputs or ["-"], errors=args.errors)
-    return run(items, jobs=args.jobs, rules_dirs=args.rules or ())
+    return run(items, jobs=args.jobs, rules_dirs=args.rules or (), formatter=formatter)
+
+
+def format_document(fmt: str, min_confidence: float, document: Document, quotes: Sequence[Quote]) -> str:
+    """One document in the ``text`` or ``jsonl``/``json`` format (runs in the worker processes)."""
+    kept = filter_quotes(quotes, min_confidence)
+    if fmt == "text":
+        return format_text(document.id, kept)
+    return json.dumps(document_record(document.id, kept), ensure_ascii=False)
 
 
 def _report(outcome: Outcome) -> bool:
@@ -69,32 +79,34 @@ def _report(outcome: Outcome) -> bool:
     return False
 
 
+def _progress(args: argparse.Namespace) -> Progress:
+    """A progress line on standard error when it is a terminal (and not ``--quiet``)."""
+    enabled = not args.quiet and sys.stderr.isatty()
+    total = count_documents(args.inputs or ["-"]) if enabled else None
+    return Progress(sys.stderr, total=total, enabled=enabled)
+
+
 def _extract(args: argparse.Namespace) -> int:
     status = EXIT_OK
     first = True
     csv_writer = None
-    progress = Progress(sys.stderr, enabled=not args.quiet)
+    progress = _progress(args)
     with atomic_output(args.output, newline="" if args.format == "csv" else None) as out:
         if args.format == "json":
             out.write("[")
-        for outcome in _outcomes(args):
+        formatter = None if args.format == "csv" else partial(format_document, args.format, args.min_confidence)
+        for outcome in _outcomes(args, formatter):
             progress.step()
             if not _report(outcome):
                 status = EXIT_INPUT_PROBLEM
                 continue
-            doc_id = outcome.document.id
-            quotes = filter_quotes(outcome.quotes, args.min_confidence)
-            if args.format == "text":
-                out.write(format_text(doc_id, quotes))
-            elif args.format == "csv":
+            if args.format == "csv":
                 csv_writer = csv_writer or CsvWriter(out)
-                csv_writer.write(doc_id, quotes)
+                csv_writer.write(outcome.document.id, filter_quotes(outcome.quotes, args.min_confidence))
+            elif args.format == "json":
+                out.write(("\n" if first else ",\n") + outcome.output)
             else:
-                record = json.dumps(document_record(doc_id, quotes), ensure_ascii=False)
-                if args.format == "jsonl":
-                    out.write(record + "\n")
-                else:
-                    out.write(("\n" if first else ",\n") + record)
+                out.write(outcome.output + ("\n" if args.format == "jsonl" else ""))
             first = False
         if args.format == "json":
             out.write("\n]\n")
@@ -105,7 +117,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _collect(args: argparse.Namespace) -> Generator[tuple[str, str, list], None, int]:
     """All (id, text, quotes) of the inputs, for commands that need the whole corpus at once."""
     status = EXIT_OK
-    progress = Progress(sys.stderr, enabled=not args.quiet)
+    progress = _progress(args)
     for outcome in _outcomes(args):
         progress.step()
         if not _report(outcome):

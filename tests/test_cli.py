@@ -187,3 +187,28 @@ def test_index_render_and_schema_commands(tmp_path: Path, capsys: pytest.Capture
     assert status == 0 and 'class="quote quote-indirect' in page.read_text(encoding="utf-8")
     status, out, _ = run(["schema", "extract"], capsys)
     assert status == 0 and json.loads(out)["title"]
+
+
+def test_progress_line_and_document_count(tmp_path: Path) -> None:
+    from quotes.batch import Progress
+    from quotes.documents import count_documents
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in range(5)), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert count_documents([str(corpus), str(tmp_path / "a.txt")]) == 6
+    assert count_documents(["-"]) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    progress = Progress(screen, total=6)
+    for _ in range(6):
+        progress.step()
+    progress.close()
+    assert "6/6 documents" in screen.getvalue() and "ETA" in screen.getvalue()
+    quiet = io.StringIO()  # not a terminal: nothing is written
+    Progress(quiet, total=6).step()
+    assert quiet.getvalue() == ""

@@ -80,12 +80,13 @@ def test_the_whole_extractor_runs_in_linear_time(unit_name: str) -> None:
     assert ratio < 30, f"extract on {unit_name!r}: 10x input took {ratio:.1f}x the time"
 
 
-def test_a_large_document_is_processed() -> None:
+def test_a_10_mb_document_is_processed() -> None:
     paragraph = ("Putin sagte, Belarus habe Anlagen. „Wir kommen“, sagte Lukaschenko. "
-                 "Laut Polizei seien 216 Personen überprüft worden.\n\n")
-    text = paragraph * (2_000_000 // len(paragraph))  # about 2 MB
+                 "Laut Polizei seien 216 Personen überprüft worden.\n\n"
+                 + "Die Stadt liegt an einem Fluss und hat viele alte Häuser. " * 12 + "\n\n")
+    text = paragraph * (10_000_000 // len(paragraph))
     found = quotes.Extractor().extract(text)
-    assert len(found) >= 3 * (len(text) // len(paragraph))
+    assert len(found) == 3 * (len(text) // len(paragraph))
     assert all(text[q.start:q.end] == q.text for q in found[:100] + found[-100:])
 
 
