@@ -196,40 +196,34 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
 
 
+def _corpus_command(commands: argparse._SubParsersAction, name: str, help_text: str, action,
+                    min_confidence: float) -> argparse.ArgumentParser:
+    """A command that reads documents, runs the extractor and writes one output."""
+    parser = commands.add_parser(name, help=help_text)
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
+    parser.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    parser.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                        help="invalid UTF-8: report it (strict) or decode with replacement characters")
+    parser.add_argument("--min-confidence", type=float, default=min_confidence,
+                        help=f"leave out quotes below this confidence (default {min_confidence}; "
+                             "unattributed quoted terms are 0.2)")
+    _add_run_options(parser)
+    parser.set_defaults(run=action)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description="Find quotes in German news text and who said them.")
     parser.add_argument("--version", action="version", version=f"zitate {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract quotes from documents")
-    extract.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
+    extract = _corpus_command(commands, "extract", "extract quotes from documents", _extract, 0.0)
     extract.add_argument("--format", choices=("text", "jsonl", "json", "csv"), default="text",
                          help="text (readable), jsonl (one record per document), json (an array), csv (a row per quote)")
-    extract.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
-    extract.add_argument("--errors", choices=("strict", "replace"), default="strict",
-                         help="invalid UTF-8: report it (strict) or decode with replacement characters")
-    extract.add_argument("--min-confidence", type=float, default=0.0,
-                         help="leave out quotes below this confidence (unattributed quoted terms are 0.2)")
-    _add_run_options(extract)
-    extract.set_defaults(run=_extract)
-
-    index = commands.add_parser("index", help="a JSON quote index over a corpus: speaker -> quotes")
-    index.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
-    index.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
-    index.add_argument("--errors", choices=("strict", "replace"), default="strict")
-    index.add_argument("--min-confidence", type=float, default=0.3,
-                       help="leave out quotes below this confidence (default 0.3: quoted terms are left out)")
-    _add_run_options(index)
-    index.set_defaults(run=_index)
-
-    render = commands.add_parser("render", help="a self-contained HTML review page of the quotes found")
-    render.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .jsonl, folder, glob or - (stdin)")
-    render.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
-    render.add_argument("--errors", choices=("strict", "replace"), default="strict")
-    render.add_argument("--min-confidence", type=float, default=0.0)
+    _corpus_command(commands, "index", "a JSON quote index over a corpus: speaker -> quotes", _index, 0.3)
+    render = _corpus_command(commands, "render", "a self-contained HTML review page of the quotes found",
+                             _render, 0.0)
     render.add_argument("--title", default="zitate")
-    _add_run_options(render)
-    render.set_defaults(run=_render)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the extract records or of the index")
     schema.add_argument("name", choices=SCHEMA_NAMES)
