@@ -107,7 +107,7 @@ def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list
                 hits.append(CueHit("noun", index, index + 1, word.text, medium, source="none"))
         else:
             forms = lexicon.cues(word.lower)
-            if forms:
+            if forms and not any(h.particle == index for h in hits):  # "gab … bekannt": a particle
                 hit = _verb_hit(words, index, forms, vocab, lexicon)
                 if hit is not None:
                     hits.append(hit)

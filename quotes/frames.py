@@ -37,7 +37,7 @@ _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
 CONFIDENCE = {
     "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
-    "direct.interrupted": 0.85, "direct.embedded": 0.65, "direct.continuation": 0.6,
+    "direct.interrupted": 0.85, "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
     "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
 }
 
@@ -97,7 +97,13 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
     """The source of a cue: the subject of a verb, the phrase after laut/so, before zufolge."""
     words = list(sentence.words)
     if hit.kind == "verb":
-        return verb_subject(words, hit.start, rules, floor, limit, participle=hit.tag in ("participle", "infinitive"))
+        participle = hit.tag in ("participle", "infinitive")
+        phrase = verb_subject(words, hit.start, rules, floor, limit, participle=participle)
+        if phrase is None and not participle and any(
+                f.tag == "participle" for f in lexicon_for(rules).cues(words[hit.start].lower)):
+            # "betont" is present tense or participle: "Stoiber hatte … betont"
+            phrase = verb_subject(words, hit.start, rules, floor, limit, participle=True)
+        return phrase
     if hit.gap_source is not None:  # nach seiner Meinung / nach Grupps Meinung
         word = words[hit.gap_source]
         possessive = vocabulary_for(rules).possessives.get(word.lower)

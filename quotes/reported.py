@@ -25,12 +25,12 @@ import attrs
 from .analysis import Analysis, Sentence
 from .cues import CueHit
 from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, cue_of, cue_subject,
-                     finite_verb, mention_of)
+                     finite_verb, mention_of, verb_subject)
 from .mood import clause_mood, word_mood
 from .lexicon import lexicon_for
 from .ruleset import Rules
 from .speakers import subject_after
-from .words import WORD, Vocabulary, Word, vocabulary_for
+from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
               "indirect.continuation": 0.6, "indirect.konjunktiv": 0.5}
@@ -399,11 +399,35 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 frame = attrs.evolve(frame, mention=active.mention, unnamed_source=active.unnamed_source,
                                      rule="direct.continuation", cue=None,
                                      confidence=DIRECT_CONFIDENCE["direct.continuation"])
+            elif frame.rule == "direct.unattributed":
+                mention = _previous_subject(analysis, sentence, rules)
+                if mention is not None:
+                    frame = attrs.evolve(frame, mention=mention, rule="direct.context",
+                                         confidence=DIRECT_CONFIDENCE["direct.context"])
             if frame.mention is not None or frame.unnamed_source:
                 active = frame
                 recent = (sentence.index, frame)
             result.append(frame)
     return result
+
+
+def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
+    """The person or group the sentence before (same paragraph) is about: a quote with no cue
+    right after *Er war Trainer beim FC Bayern.* is most likely theirs."""
+    if sentence.index == 0:
+        return None
+    previous = analysis.sentences[sentence.index - 1]
+    if previous.paragraph != sentence.paragraph:
+        return None
+    words = previous.words or tuple(tokenize(analysis.text[previous.start:previous.end], previous.start))
+    verb = finite_verb(list(words), 0, len(words), rules)
+    if verb is None:
+        return None
+    phrase = verb_subject(list(words), verb, rules)
+    if phrase is None or phrase.kind not in ("name", "role", "pronoun", "group") \
+            or phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p"):
+        return None
+    return mention_of(attrs.evolve(previous, words=words), phrase)
 
 
 def _has_own_cue(sentence: Sentence) -> bool:

@@ -162,3 +162,18 @@ def test_bad_input_never_crashes(extractor: Extractor, text: str) -> None:
 def test_deterministic(extractor: Extractor) -> None:
     text = "„Wir kommen“, sagte die Trainerin. Sie betonte, man werde gewinnen."
     assert extractor.extract(text) == extractor.extract(text)
+
+
+def test_quote_after_a_sentence_about_a_person_is_theirs(extractor: Extractor) -> None:
+    text = "Der Trainer war lange in München. „Ich bin wieder da.“"
+    quote = only(extractor.extract(text))
+    assert (quote.rule, quote.speaker.text) == ("direct.context", "Der Trainer")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Das Unternehmen gab dazu bekannt: „Der Artikel ist gefragt.“", "Das Unternehmen"),
+    ("Stoiber hatte besonders die Rolle der Vorsitzenden betont: „Die Entscheidungen fallen hier.“", "Stoiber"),
+])
+def test_separable_particle_and_participle_cues(extractor: Extractor, text: str, speaker: str) -> None:
+    quote = only(extractor.extract(text))
+    assert quote.rule == "direct.cue-before" and quote.speaker.text == speaker
