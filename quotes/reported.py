@@ -383,8 +383,8 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 if active is not None and mood in ("subj1", "subj2"):
                     frame = _continuation(analysis, sentence, active, "indirect.continuation")
                 elif mood == "subj1":
-                    source = recent[1] if recent is not None and sentence.index - recent[0] <= 3 else None
-                    frame = _continuation(analysis, sentence, source, "indirect.konjunktiv")
+                    frame = _continuation(analysis, sentence, _konjunktiv_source(analysis, sentence, recent, rules),
+                                          "indirect.konjunktiv")
             if frame is None:
                 active = None
                 result.extend(here)
@@ -409,6 +409,19 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 recent = (sentence.index, frame)
             result.append(frame)
     return result
+
+
+def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int, Frame] | None,
+                       rules: Rules) -> Frame | None:
+    """Whose words a Konjunktiv sentence with no cue reports: the quote just before it, else the
+    subject of the sentence before (*Lammert würdigte … . Die Bundeswehr sei …*), else a quote
+    in the three sentences before."""
+    if recent is not None and sentence.index - recent[0] == 1:
+        return recent[1]
+    mention = _previous_subject(analysis, sentence, rules)
+    if mention is not None:
+        return Frame("indirect", sentence.start, sentence.end, mention, None, 0.0, "", sentence.paragraph)
+    return recent[1] if recent is not None and sentence.index - recent[0] <= 3 else None
 
 
 def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
