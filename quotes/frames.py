@@ -144,10 +144,12 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         finite = _auxiliary_before(words, verb, start)
         if finite is None:
             return None
-    phrase = subject_before(words, finite, rules, start) or subject_after(words, finite, rules, limit=end)
+    phrase = subject_before(words, finite, rules, start)
     if phrase is None and start > floor and words[start - 1].text == ",":
         # "Serhij Najew, Kommandant der Streitkräfte, sagte": the field holds an apposition
         phrase = subject_before(words, finite, rules, floor)
+    if phrase is None:
+        phrase = subject_after(words, finite, rules, limit=end)
     if phrase is None and start > floor and (start == finite or words[start].lower in vocab.conjunctions):
         # "…, verwies aber auf …": a coordinated verb shares the subject of the clause before
         previous = finite_verb(words, floor, start, rules)

@@ -139,6 +139,16 @@ def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tup
     return "name", gender, start
 
 
+# Endings of adjectives and adverbs that start sentences (Offiziell, Wahrscheinlich, Bislang).
+_ADVERBIAL_ENDINGS = ("lich", "ig", "isch", "weise", "mals", "falls", "ens", "bar", "sam", "haft", "lang")
+
+
+def _looks_adverbial(word: Word, vocab: Vocabulary) -> bool:
+    lower = word.lower
+    return (lower.endswith(_ADVERBIAL_ENDINGS) and not vocab.role(word.text)
+            and not vocab.first_name_gender(word.text) and lower not in vocab.subject_pronouns)
+
+
 def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None = None) -> NounPhrase | None:
     """The subject in the middle field after the finite verb at index ``verb``."""
     vocab = vocabulary_for(rules)
@@ -191,6 +201,8 @@ def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int
     phrase = noun_phrase(words, start, rules)
     if phrase is None:
         return None
+    if phrase.end == verb and phrase.end - phrase.start == 1 and start == 0 and _looks_adverbial(words[start], vocab):
+        return None  # "Offiziell geht die Regierung davon aus": an adverb, capitalised at the start
     end = verb
     while end > phrase.end and not words[end - 1].is_word:
         end -= 1

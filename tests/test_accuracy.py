@@ -32,10 +32,10 @@ def test_direct_quotes(report: Report) -> None:
 
 
 def test_all_quotes(report: Report) -> None:
-    assert report.detection["all"].f1 >= 0.85
-    assert report.detection["indirect+mixed"].f1 >= 0.80
-    assert report.attribution_rate("all") >= 0.90
+    assert report.detection["all"].f1 >= 0.90
+    assert report.detection["indirect+mixed"].f1 >= 0.85
+    assert report.attribution_rate("all") >= 0.92
 
 
 def test_end_to_end(report: Report) -> None:
-    assert report.end_to_end["all"].f1 >= 0.78
+    assert report.end_to_end["all"].f1 >= 0.84
