@@ -112,6 +112,9 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
         return NounPhrase(hit.gap_source, hit.gap_source + 1, "name")
     if hit.source == "right":
         phrase = _source_after(words, hit.end, rules)
+        if phrase is None and hit.lemma.startswith("nach-"):
+            # "nach ersten Angaben": no source named, the phrase itself is what the text gives
+            return NounPhrase(hit.start + 1, hit.end, "group", "p")
         if hit.lemma == "so" and phrase is not None:
             after = words[phrase.end] if phrase.end < len(words) else None
             if after is not None and after.text not in (",", ".", ":", ";", "!", "?") \
