@@ -284,6 +284,8 @@ def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: 
     if position < 0 or words[position].text not in (":", ","):
         return None
     colon = words[position].text == ":"
+    if not colon and not _quote_ends_sentence(sentence, open_index):
+        return None  # "…, „weitgehend störungsfrei“ verlaufen": a fragment inside the clause
     start = clause_start_before(words, position)
     # skip back over an apposition: Serhij Najew, Kommandant der Streitkräfte, sagte:
     cues = [h for h in sentence.cues if start <= h.start < position or
@@ -303,6 +305,15 @@ def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: 
         if phrase is not None and (phrase.end == position or finite_verb(list(words), start, position, rules) is None):
             return "direct.colon", None, phrase
     return None
+
+
+def _quote_ends_sentence(sentence: Sentence, open_index: int) -> bool:
+    """After the quote that opens at ``open_index`` only punctuation follows in the sentence."""
+    words = sentence.words
+    for position in range(open_index + 1, len(words)):
+        if position not in sentence.quoted and words[position].is_word:
+            return False
+    return True
 
 
 def _sentence_floor(words: tuple[Word, ...], index: int) -> int:
