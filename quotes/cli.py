@@ -17,7 +17,7 @@ import tempfile
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import IO, Generator, Iterator, Sequence
+from typing import IO, Iterator, Sequence
 
 from . import __version__
 from .batch import Formatter, Outcome, Progress, Result, run
@@ -114,33 +114,27 @@ def _extract(args: argparse.Namespace) -> int:
     return status
 
 
-def _collect(args: argparse.Namespace) -> Generator[tuple[str, str, list], None, int]:
-    """All (id, text, quotes) of the inputs, for commands that need the whole corpus at once."""
-    status = EXIT_OK
+def _collect(args: argparse.Namespace) -> Iterator[tuple[str, str, list[Quote]] | None]:
+    """(id, text, quotes) of each document in order; None for an input that failed (reported)."""
     progress = _progress(args)
     for outcome in _outcomes(args):
         progress.step()
-        if not _report(outcome):
-            status = EXIT_INPUT_PROBLEM
-            continue
-        yield outcome.document.id, outcome.document.text, filter_quotes(outcome.quotes, args.min_confidence)
+        yield (outcome.document.id, outcome.document.text,
+               filter_quotes(outcome.quotes, args.min_confidence)) if _report(outcome) else None
     progress.close()
-    return status
 
 
 def _index(args: argparse.Namespace) -> int:
+    status = EXIT_OK
     builder = IndexBuilder()
-    collected = _collect(args)
-    while True:
+    for item in _collect(args):
+        if item is None:
+            status = EXIT_INPUT_PROBLEM
+            continue
         try:
-            doc_id, text, quotes = next(collected)
-        except StopIteration as done:
-            status = done.value
-            break
-        try:
-            builder.add(doc_id, text, quotes)  # streamed: only the index is kept in memory
+            builder.add(*item)  # streamed: only the index is kept in memory
         except ValueError as error:
-            print(f"quotes: {doc_id}: {error}", file=sys.stderr)
+            print(f"quotes: {item[0]}: {error}", file=sys.stderr)
             status = EXIT_INPUT_PROBLEM
     with atomic_output(args.output) as out:
         out.write(dumps(builder.build(), indent=2) + "\n")
@@ -148,17 +142,11 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    collected = _collect(args)
-    documents = []
-    while True:
-        try:
-            documents.append(next(collected))
-        except StopIteration as done:
-            status = done.value
-            break
+    collected = list(_collect(args))
+    documents = [item for item in collected if item is not None]
     with atomic_output(args.output) as out:
         out.write(render_html(documents, title=args.title))
-    return status
+    return EXIT_OK if len(documents) == len(collected) else EXIT_INPUT_PROBLEM
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -27,7 +27,6 @@ from .cues import CueHit
 from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, cue_of, cue_subject,
                      finite_verb, mention_of, verb_subject)
 from .mood import clause_mood, word_mood
-from .lexicon import lexicon_for
 from .ruleset import Rules
 from .speakers import subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
@@ -137,19 +136,6 @@ def _skip_relative(words: tuple[Word, ...], comma: int, rules: Rules) -> int:
         else:
             return comma
     return comma
-
-
-def _infinitive_clause(words: tuple[Word, ...], start: int, end: int, rules: Rules) -> bool:
-    """``…, ein Freund zu sein`` / ``…, das Land einzuverleiben``: zu + infinitive, no other verb."""
-    lexicon = lexicon_for(rules)
-    for position in range(start, min(end, len(words))):
-        word = words[position]
-        if word.lower == "zu" and position + 1 < end and not words[position + 1].is_cap:
-            return True
-        if any(f.tag == "infinitive" and "zu" in f.text[len(f.verb.particle):len(f.verb.particle) + 2]
-               and f.verb.particle for f in lexicon.forms(word.lower)):
-            return True
-    return False
 
 
 def _looks_adjective(word: Word, rules: Rules) -> bool:
@@ -361,8 +347,8 @@ def _governed_by_own_cue(frame: Frame, mixed: Frame, text: str) -> bool:
 def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> list[Frame]:
     """Continuations: unattributed direct quotes, and Konjunktiv sentences with no cue,
     take the speaker of the last attributed quote (see the module docstring). A sentence
-    in Konjunktiv I with no quote before it is reported speech too (``indirect.konjunktiv``):
-    its source is the last one named in the three sentences before, if any."""
+    in Konjunktiv I with no quote before it is reported speech too (``indirect.konjunktiv``;
+    see :func:`_konjunktiv_source` for its source)."""
     by_sentence: dict[int, list[Frame]] = {}
     for frame in frames:
         sentence = analysis.sentence_of(frame.start)
@@ -381,10 +367,11 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
             if not _has_own_cue(sentence):
                 mood = clause_mood(WORD.findall(text[sentence.start:sentence.end]), rules)
                 if active is not None and mood in ("subj1", "subj2"):
-                    frame = _continuation(analysis, sentence, active, "indirect.continuation")
+                    frame = _continuation(analysis, sentence, active.mention, active.unnamed_source,
+                                          "indirect.continuation")
                 elif mood == "subj1":
-                    frame = _continuation(analysis, sentence, _konjunktiv_source(analysis, sentence, recent, rules),
-                                          "indirect.konjunktiv")
+                    mention, unnamed = _konjunktiv_source(analysis, sentence, recent, rules)
+                    frame = _continuation(analysis, sentence, mention, unnamed, "indirect.konjunktiv")
             if frame is None:
                 active = None
                 result.extend(here)
@@ -412,16 +399,18 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
 
 
 def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int, Frame] | None,
-                       rules: Rules) -> Frame | None:
+                       rules: Rules) -> tuple[Mention | None, bool]:
     """Whose words a Konjunktiv sentence with no cue reports: the quote just before it, else the
     subject of the sentence before (*Lammert würdigte … . Die Bundeswehr sei …*), else a quote
     in the three sentences before."""
     if recent is not None and sentence.index - recent[0] == 1:
-        return recent[1]
+        return recent[1].mention, recent[1].unnamed_source
     mention = _previous_subject(analysis, sentence, rules)
     if mention is not None:
-        return Frame("indirect", sentence.start, sentence.end, mention, None, 0.0, "", sentence.paragraph)
-    return recent[1] if recent is not None and sentence.index - recent[0] <= 3 else None
+        return mention, False
+    if recent is not None and sentence.index - recent[0] <= 3:
+        return recent[1].mention, recent[1].unnamed_source
+    return None, False
 
 
 def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
@@ -456,8 +445,9 @@ def _is_heading(text: str, sentence: Sentence, vocab: Vocabulary) -> bool:
     return chunk[-1:] not in ".!?…:\"“”»«" and len(chunk.split()) <= 8 and "\n" in text[sentence.end:sentence.end + 2]
 
 
-def _continuation(analysis: Analysis, sentence: Sentence, source: Frame | None, rule: str) -> Frame | None:
-    """The whole sentence as a reported quote of ``source`` (final punctuation left out)."""
+def _continuation(analysis: Analysis, sentence: Sentence, mention: Mention | None, unnamed: bool,
+                  rule: str) -> Frame | None:
+    """The whole sentence as a reported quote of ``mention`` (final punctuation left out)."""
     text = analysis.text
     start, end = sentence.start, sentence.end
     while end > start and text[end - 1] in ".!?… ":
@@ -466,7 +456,6 @@ def _continuation(analysis: Analysis, sentence: Sentence, source: Frame | None, 
         return None
     fragments = tuple((m.open_start, m.close_end) for m in analysis.marks_near(start, end + 1)
                       if start <= m.open_start and m.close_end <= end + 1)
-    confidence = CONFIDENCE[rule] if source is not None else CONFIDENCE[rule] - 0.1
-    return Frame("mixed" if fragments else "indirect", start, end, source.mention if source else None, None,
-                 confidence, rule, analysis.paragraph_of(start),
-                 unnamed_source=source.unnamed_source if source else False, fragments=fragments)
+    confidence = CONFIDENCE[rule] if mention is not None or unnamed else CONFIDENCE[rule] - 0.1
+    return Frame("mixed" if fragments else "indirect", start, end, mention, None, confidence, rule,
+                 analysis.paragraph_of(start), unnamed_source=unnamed, fragments=fragments)
