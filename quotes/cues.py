@@ -41,6 +41,7 @@ class CueHit:
     particle: int | None = None  # word index of a separated particle
     preposition: str = ""  # the verb is a cue only with this preposition after it
     gap_source: int | None = None  # nach *seiner* Meinung: the possessive or genitive in the gap
+    clause: bool = True  # the verb can introduce a reported clause (not: bezeichnen … als)
 
 
 def clause_end(words: list[Word], index: int) -> int:
@@ -69,12 +70,13 @@ def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab:
             if last is None or last.lower != verb.particle:
                 continue
             return CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
-                          plural=form.plural, particle=end - 1, preposition=verb.preposition)
+                          plural=form.plural, particle=end - 1, preposition=verb.preposition,
+                          clause=verb.clause)
         if verb.preposition and not any(w.lower == verb.preposition for w in words[index + 1:end]):
             continue  # "sprach … von": a cue only with its preposition
         if best is None:
             best = CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
-                          plural=form.plural, preposition=verb.preposition)
+                          plural=form.plural, preposition=verb.preposition, clause=verb.clause)
     return best
 
 

@@ -163,6 +163,10 @@ def resolve(text: str, frames: list[Frame], rules: Rules) -> list[Speaker | None
     return speakers
 
 
+_INDEFINITE = frozenset({"ein", "eine", "einer", "eines", "einem", "einen", "keiner", "keine", "viele", "einige",
+                         "mehrere", "manche", "zwei", "drei"})
+
+
 def _role_head(text: str, vocab: Vocabulary) -> str:
     for word in reversed(text.split()):
         info = vocab.role(word.strip(",.;:"))
@@ -191,6 +195,9 @@ def _resolve_mention(text: str, mention: Mention, index: _Index, vocab: Vocabula
         entity = index.register(name, gender, mention.start, role)
         return Speaker(written, mention.start, mention.end, index.fullest(entity), "name")
     if kind == "role":
+        first = written.split(maxsplit=1)[0].lower()
+        if first in _INDEFINITE:  # "ein Wissenschaftler", "einer der Männer": someone new
+            return Speaker(written, mention.start, mention.end, written, "role")
         role = _role_head(written, vocab)
         person = index.antecedent(mention.start, "", False, role=role)
         if person is None and not mention.plural:

@@ -138,7 +138,8 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
                                                                     "fest", "bekannt", "hinzu", "ein", "zurück")
                                         for w in words[verb + 1:end])
     if first is not None and start < verb:
-        if first.lower in vocab.subordinators and first.lower not in ("da",):
+        if first.lower in vocab.subordinators and first.lower not in ("da",) \
+                and (verb_final or first.lower not in ("als", "wie")):  # "Als Begründung sagte X": V2
             return subject_after(words, start, rules, limit=verb)
         if first.lower in vocab.relative_pronouns and verb_final and start > 0 and words[start - 1].text == ",":
             return antecedent(words, start - 1, rules)
@@ -153,6 +154,13 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         phrase = subject_before(words, finite, rules, floor)
     if phrase is None:
         phrase = subject_after(words, finite, rules, limit=end)
+    if phrase is None and finite - 1 > start and words[finite - 1].lower in ("und", "oder"):
+        # "biss der Mann den Gast und rief": the verbs share the subject
+        previous = finite_verb(words, start, finite - 1, rules)
+        if previous is None and start > floor and not words[start].is_cap and words[start].is_word:
+            previous = start  # "Als …, biss der Mann …": the clause opens with its verb
+        if previous is not None:
+            return verb_subject(words, previous, rules, floor, limit=finite - 1)
     if phrase is None and start > floor and (start == finite or words[start].lower in vocab.conjunctions):
         # "…, verwies aber auf …": a coordinated verb shares the subject of the clause before
         previous = finite_verb(words, floor, start, rules)

@@ -53,7 +53,7 @@ from .model import QUOTE_TYPES, Quote
 INDEX_VERSION = 1
 UNRESOLVED = "(unresolved)"
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
-_NOT_PERSONS = frozenset({"organisation", "group"})
+_NOT_PERSONS = frozenset({"organisation", "group", "thing"})
 
 
 def normalise_name(name: str) -> str:

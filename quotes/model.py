@@ -50,7 +50,7 @@ class Speaker:
     start: int
     end: int = attrs.field(validator=_span_is_ordered)
     entity: str | None = None
-    kind: str = "pronoun"  # name | role | organisation | pronoun | group
+    kind: str = "pronoun"  # name | role | organisation | pronoun | group | thing
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end,

@@ -145,7 +145,6 @@ def _looks_adjective(word: Word, rules: Rules) -> bool:
 def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
     """X sagte (…), R. — the reported clause after the cue clause."""
     words = sentence.words
-    vocab = vocabulary_for(rules)
     search_from = (hit.particle if hit.particle is not None else hit.end - 1) + 1
     comma = _next_comma(words, search_from)
     if comma is None:
@@ -166,6 +165,8 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
     wie_clause = words[cue_clause_start].lower in ("wie", "wonach") if cue_clause_start < hit.start else False
     if opener in _CLAUSE_OPENERS:
         start += 1
+    elif not hit.clause:
+        return None  # "bezeichnete …, X wolle …, als Erfindung": the clause belongs to the object
     elif not wie_clause and hit.kind != "impersonal":
         reported = [w.text for i, w in enumerate(words[start:end], start) if i not in sentence.quoted]
         if clause_mood(reported, rules) == "indicative":
@@ -237,7 +238,24 @@ def _cue_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules
         mention, unnamed = mention_of(sentence, phrase, hit.plural), False
     if words[start].lower in vocabulary_for(rules).subordinators and words[start].lower not in _CLAUSE_OPENERS:
         return None  # "Als er gefragt wurde, sagte er, …": the cue clause comes first
+    if not _opens_with_clause(sentence, start, hit.start - 1, rules):
+        return None  # "Der Sprecher, Steffen Seibert, würdigte …": a subject with apposition, no clause
     return _make(analysis, sentence, "indirect.cue-after", start, hit.start - 1, hit, mention, rules, unnamed)
+
+
+def _opens_with_clause(sentence: Sentence, start: int, end: int, rules: Rules) -> bool:
+    """words[start:end] begins with a clause of its own: its first stretch up to a comma (or a
+    quotation) holds a finite verb. A noun phrase with an apposition or a relative clause does not."""
+    words = sentence.words
+    for position in range(start, end):
+        if position in sentence.quoted:
+            return True
+        word = words[position]
+        if word.text in (",", ";", ":", "(", "–"):
+            return False
+        if word.is_word and word_mood(word.text, rules) is not None:
+            return True
+    return False
 
 
 def _wie_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
@@ -426,7 +444,7 @@ def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> M
     if verb is None:
         return None
     phrase = verb_subject(list(words), verb, rules)
-    if phrase is None or phrase.kind not in ("name", "role", "pronoun", "group") \
+    if phrase is None or phrase.kind not in ("name", "role", "pronoun", "group", "organisation") \
             or phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p"):
         return None
     return mention_of(attrs.evolve(previous, words=words), phrase)

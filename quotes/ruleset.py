@@ -55,6 +55,7 @@ class VerbEntry:
     subjunctive2: str = ""  # if strong (spräche)
     reflexive: bool = False
     preposition: str = ""  # the object's preposition that makes it a cue (sprechen *von*)
+    clause: bool = True  # False: names or judges an object (bezeichnen … als); no reported clause
     cue: bool = True  # False: a general verb, used for mood only
 
 
@@ -118,6 +119,7 @@ _SCHEMAS: dict[str, dict[str, dict[str, tuple[type, bool, tuple[Any, ...] | None
             "subjunctive2": (str, False, None),
             "reflexive": (bool, False, None),
             "preposition": (str, False, None),
+            "clause": (bool, False, None),
         },
     },
     "verbs.toml": {
@@ -267,7 +269,8 @@ def _verb(entry: dict[str, Any], cue: bool) -> VerbEntry:
         lemma=entry["lemma"], particle=entry.get("particle", ""), medium=entry.get("medium", "speech"),
         present=entry.get("present", ""), preterite=entry.get("preterite", ""),
         participle=entry.get("participle", ""), subjunctive2=entry.get("subjunctive2", ""),
-        reflexive=entry.get("reflexive", False), preposition=entry.get("preposition", ""), cue=cue)
+        reflexive=entry.get("reflexive", False), preposition=entry.get("preposition", ""),
+        clause=entry.get("clause", True), cue=cue)
 
 
 def _check_verb_entry(where: str, entry: dict[str, Any]) -> None:

@@ -33,7 +33,7 @@ class NounPhrase:
 
     start: int
     end: int
-    kind: str  # name | role | organisation | group | pronoun
+    kind: str  # name | role | organisation | group | pronoun | thing (no person: die Schließung)
     gender: str = ""  # m | f | n | p (plural) | "" unknown
     name_start: int | None = None  # where a person's name begins inside the phrase
 
@@ -61,6 +61,16 @@ def _is_adjective(word: Word, vocab: Vocabulary, rules: Rules) -> bool:
     return not any(f.tag in ("present", "past", "subj1", "subj2") for f in forms)
 
 
+def _attributive(words: list[Word], position: int, vocab: Vocabulary) -> bool:
+    """After an article: a numeral, or a participle-like word before a noun (*der 13 beteiligten Männer*)."""
+    word = words[position]
+    if word.text.isdigit():
+        return True
+    return (not word.is_cap and word.is_word and word.lower.endswith(_ADJECTIVE_ENDINGS)
+            and not vocab.is_function_word(word.lower)
+            and position + 1 < len(words) and _is_noun(words[position + 1], vocab))
+
+
 def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: bool = True) -> NounPhrase | None:
     """The noun phrase beginning at ``index``, or None when none begins there."""
     vocab = vocabulary_for(rules)
@@ -72,14 +82,20 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
         return NounPhrase(index, index + 1, "pronoun", vocab.subject_pronouns[first.lower])
     position = index
     if first.lower in vocab.articles or first.lower in vocab.determiners:
+        partitive = _partitive(words, index, rules)
+        if partitive is not None:
+            return partitive
         position += 1
-    while position < n and _is_adjective(words[position], vocab, rules):
+    while position < n and (_is_adjective(words[position], vocab, rules)
+                            or position > index and _attributive(words, position, vocab)):
         position += 1
     nouns_start = position
     while position < n and _is_noun(words[position], vocab):
         position += 1
         # a lower-case name particle inside a name: Ursula von der Leyen
         probe = position
+        if probe < n and words[probe].lower in vocab.articles and words[probe].lower not in ("der", "des"):
+            continue  # "der Mann den Gast": an object, not a name particle (von der Leyen)
         while probe < n and words[probe].lower in vocab.name_particles and not words[probe].is_cap:
             probe += 1
         if probe > position and probe < n and _is_noun(words[probe], vocab) and probe - position <= 2:
@@ -103,6 +119,25 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
             and not (end + 2 < n and _is_noun(words[end + 2], vocab))):
         end += 2
     return NounPhrase(index, end, kind, gender, name_start)
+
+
+_PARTITIVE_GENDER = {"einer": "m", "eine": "f", "keiner": "m", "keine": "f", "jeder": "m", "jede": "f"}
+
+
+def _partitive(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:
+    """*Einer der Feuerwehrmänner*, *viele von ihnen*: a pronoun with a genitive or *von* group."""
+    position = index + 1
+    if position >= len(words) or words[position].lower not in ("der", "von", "vom", "aus"):
+        return None
+    if words[position].lower in ("von", "aus"):
+        position += 1
+        if position < len(words) and words[position].lower in ("ihnen", "uns"):
+            return NounPhrase(index, position + 1, "group", "p")
+    inner = noun_phrase(words, position, rules, allow_genitive=False)
+    if inner is None or inner.kind == "pronoun":
+        return None
+    return NounPhrase(index, inner.end, "group" if inner.kind == "group" else "role",
+                      _PARTITIVE_GENDER.get(words[index].lower, "p"))
 
 
 def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tuple[str, str, int | None]:
@@ -136,7 +171,16 @@ def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tup
         return "name", gender, name_start
     if role_info is not None and last_role == end - 1:
         return ("role" if role_info.kind == "person" else role_info.kind), role_info.gender, None
+    if words[end - 1].lower.endswith(_ABSTRACT_SUFFIXES) and len(words[end - 1].text) >= 6:
+        return "thing", "", None  # die Schließung, Besondere Probleme: no person, not a name
     return "name", gender, start
+
+
+# Endings of abstract and common nouns (Schließung, Gesundheit, Kommission, Ergebnisse) that a
+# person's name hardly has; known organisations come from the role list before this test.
+_ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "keit", "heiten", "keiten", "tion", "tionen", "sion", "tät",
+                      "täten", "nis", "nisse", "ismus", "ment", "ments", "enz", "anz", "ik", "zeit", "ität",
+                      "probleme", "methoden", "daten", "zahlen", "ergebnis", "ergebnisse")
 
 
 # Endings of adjectives and adverbs that start sentences (Offiziell, Wahrscheinlich, Bislang).
@@ -174,6 +218,23 @@ def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None 
             return None
         return noun_phrase(words, position, rules)
     return None
+
+
+# Prepositions that attach to a noun inside the field before the verb (*X vom Bankhaus Y*);
+# postpositions end an adverbial instead (*Berichten zufolge*, *Seiner Meinung nach*).
+_ATTRIBUTE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "der", "des", "für", "im", "am", "an",
+                                     "mit", "unter", "auf", "in", "zur", "zum", "gegen"})
+_POSTPOSITIONS = frozenset({"zufolge", "nach", "gegenüber", "entsprechend", "zuliebe", "wegen", "halber"})
+
+
+def _prepositional_attribute(words: list[Word], start: int, end: int, vocab: Vocabulary) -> bool:
+    """words[start:end] is one prepositional (or genitive) attribute chain of the noun before it."""
+    if start >= end or words[start].lower not in _ATTRIBUTE_PREPOSITIONS or end - start > 8:
+        return False
+    if words[end - 1].lower in _POSTPOSITIONS:
+        return False
+    return all(w.is_word or w.text in ("-", ".") for w in words[start:end]) and not any(
+        w.lower in vocab.subordinators or w.lower in vocab.conjunctions for w in words[start + 1:end])
 
 
 def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int = 0) -> NounPhrase | None:
@@ -223,6 +284,8 @@ def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int
             return None
         if words[phrase.end].text == "(" and words[end - 1].text == ")":
             return attrs.evolve(phrase, end=end)  # Valery X (der oberste General) sagte
+        if _prepositional_attribute(words, phrase.end, end, vocab):
+            return phrase  # Theo Kitz vom Bankhaus X sagte: the attribute is not part of the name
         if words[phrase.end].text != "," or words[verb - 1].text != ",":
             return None
         phrase = attrs.evolve(phrase, end=end)
