@@ -25,6 +25,7 @@ from .cues import CueHit, clause_end
 from .lexicon import lexicon_for
 from .marks import MarkSpan
 from .model import Cue
+from .mood import word_mood
 from .ruleset import Rules
 from .speakers import NounPhrase, noun_phrase, subject_after, subject_before
 from .words import Word, vocabulary_for
@@ -157,7 +158,11 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
     if phrase is None and finite - 1 > start and words[finite - 1].lower in ("und", "oder"):
         # "biss der Mann den Gast und rief": the verbs share the subject
         previous = finite_verb(words, start, finite - 1, rules)
-        if previous is None and start > floor and not words[start].is_cap and words[start].is_word:
+        if previous is not None and word_mood(words[previous].text, rules) in ("subj1", "subj2") \
+                and word_mood(words[finite].text, rules) not in ("subj1", "subj2"):
+            # "Er sagte, Europa brauche X und fügte hinzu": the verb joins the cue clause, not the report
+            previous = finite_verb(words, floor, start, rules)
+        elif previous is None and start > floor and not words[start].is_cap and words[start].is_word:
             previous = start  # "Als …, biss der Mann …": the clause opens with its verb
         if previous is not None:
             return verb_subject(words, previous, rules, floor, limit=finite - 1)

@@ -36,10 +36,12 @@ def _word_mood(word: str, rules: Rules) -> str | None:
     lower = word.lower()
     if word[:1].isupper() and lower not in ("sei", "seien", "habe", "werde", "hätte", "wäre", "würde"):
         return None  # capitalised: a noun, or a sentence-initial verb we do not need
+    extra = rules.subjunctive
+    if lower in extra.get("subjunctive.indicative", ()):
+        return "indicative"
     lexicon = lexicon_for(rules)
     forms = lexicon.forms(lower)
     if not forms:
-        extra = rules.subjunctive
         if lower in extra.get("subjunctive.konjunktiv1", ()):
             return "subj1"
         if lower in extra.get("subjunctive.konjunktiv2", ()):

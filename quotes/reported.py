@@ -106,17 +106,31 @@ def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: in
                  analysis.paragraph_of(char_start), mark=None, unnamed_source=unnamed, fragments=fragments)
 
 
+_OPENING_MARKS = {"„": "“", "»": "«", "«": "»", "\"": "\""}
+
+
 def _next_comma(words: tuple[Word, ...], index: int) -> int | None:
-    for position in range(index, len(words)):
+    """The next comma of this clause; a short quoted name on the way is skipped
+    (*sagte der „Berliner Zeitung“, dass …*)."""
+    position = index
+    while position < len(words):
         text = words[position].text
         if text == ",":
             return position
-        if text in (".", "!", "?", ";", ":", "„", "»", "«", "\""):
+        if text in _OPENING_MARKS:
+            close = next((p for p in range(position + 1, min(len(words), position + 8))
+                          if words[p].text == _OPENING_MARKS[text]), None)
+            if close is None:
+                return None
+            position = close + 1
+            continue
+        if text in (".", "!", "?", ";", ":"):
             return None
+        position += 1
     return None
 
 
-def _skip_relative(words: tuple[Word, ...], comma: int, rules: Rules) -> int:
+def _skip_relative(words: tuple[Word, ...], comma: int, rules: Rules) -> int | None:
     """After ``, zu der er zugeschaltet wurde,`` the reported clause follows the next comma."""
     vocab = vocabulary_for(rules)
     for _ in range(2):
@@ -126,12 +140,14 @@ def _skip_relative(words: tuple[Word, ...], comma: int, rules: Rules) -> int:
         if position < len(words) and words[position].lower in vocab.relative_pronouns \
                 and words[comma + 1].lower not in _CLAUSE_OPENERS:
             following = words[position + 1] if position + 1 < len(words) else None
-            if following is not None and words[position].lower in vocab.articles and position == comma + 1 \
+            if following is not None and words[position].lower in vocab.articles \
                     and (following.is_cap or _looks_adjective(following, rules)):
-                return comma  # "…, die (belarussischen) Behörden …": an article, not a relative pronoun
+                return comma  # "…, (mit) die (belarussischen) Behörden …": an article, not a relative pronoun
             nxt = _next_comma(words, position + 1)
             if nxt is None:
-                return comma
+                # the relative clause runs to the end: reported only in Konjunktiv I (*…, die häufig auftrete*)
+                rest = [w.text for w in words[position:]]
+                return comma if clause_mood(rest, rules) == "subj1" else None
             comma = nxt
         else:
             return comma
@@ -153,6 +169,8 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
     if between is not None and words[between].lower not in ("hat", "hatte", "habe", "ist", "war", "wurde"):
         return None
     comma = _skip_relative(words, comma, rules)
+    if comma is None:
+        return None
     start = comma + 1
     if start >= len(words):
         return None
@@ -161,8 +179,8 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
         return None  # "…, wie X mitteilte": the cue clause of another quote
     end = _reported_end(words, start, sentence, rules)
     floor = _sentence_floor(words, hit.start)
-    cue_clause_start = _clause_start(words, hit.start, floor)
-    wie_clause = words[cue_clause_start].lower in ("wie", "wonach") if cue_clause_start < hit.start else False
+    wie = _wie_before(words, hit.start, floor, rules)
+    wie_clause = wie is not None
     if opener in _CLAUSE_OPENERS:
         start += 1
     elif not hit.clause:
@@ -174,11 +192,26 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
     if hit.kind == "impersonal":
         mention, unnamed = None, True
     else:
-        phrase = cue_subject(sentence, hit, rules, floor)
+        if wie is not None:  # "Wie die Ministerin, Anna Bligh, erklärte, …"
+            phrase = subject_after(list(words), wie, rules, limit=hit.start)
+        else:
+            phrase = cue_subject(sentence, hit, rules, floor)
         mention, unnamed = mention_of(sentence, phrase, hit.plural), False
         if phrase is None and not wie_clause:
             return None
     return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed)
+
+
+def _wie_before(words: tuple[Word, ...], index: int, floor: int, rules: Rules) -> int | None:
+    """Index of the *wie* (or *wonach*) that opens the clause of the cue at ``index``, if any;
+    appositions in commas may stand between (*Wie die Ministerin, Anna Bligh, erklärte*)."""
+    for position in range(index - 1, floor - 1, -1):
+        word = words[position]
+        if word.lower in ("wie", "wonach") and (position == floor or words[position - 1].text in (",", ";", ":")):
+            return position if finite_verb(list(words), position + 1, index, rules) is None else None
+        if word.text in (".", ";", ":") or word.lower in ("dass", "daß", "ob"):
+            return None
+    return None
 
 
 def _clause_start(words: tuple[Word, ...], index: int, floor: int) -> int:
@@ -196,6 +229,15 @@ def _reported_end(words: tuple[Word, ...], start: int, sentence: Sentence, rules
                 and position + 1 not in sentence.quoted:
             return position
     for hit in sentence.cues:
+        if hit.kind == "verb" and hit.tag in ("present", "past") and hit.start > start + 2 \
+                and words[hit.start - 1].lower in ("und", "doch", "aber", "sowie") and hit.start - 1 not in sentence.quoted:
+            return hit.start - 1  # "…, Europa brauche X und fügte hinzu: …": a new cue ends the clause
+        if hit.kind == "verb" and hit.tag in ("present", "past") and hit.start > start + 2:
+            conjunction = next((p for p in range(hit.start - 1, start, -1)
+                                if words[p].text == "," or words[p].lower in ("doch", "aber", "während")), None)
+            if conjunction is not None and words[conjunction].lower in ("doch", "aber", "während") \
+                    and words[conjunction - 1].text == "," and conjunction not in sentence.quoted:
+                return conjunction - 1  # "…, Annabi sei tot, doch X erklärte, …"
         if hit.start > start and words[hit.start - 1].text == "," and hit.kind in ("verb", "preposition", "impersonal"):
             if hit.kind == "preposition" and hit.lemma != "so":
                 continue
@@ -226,8 +268,9 @@ def _cue_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules
     for other in sentence.cues:
         if other is hit or other.start >= hit.start:
             continue
-        if other.kind == "preposition" and other.lemma == "so":
-            return None
+        if other.kind == "preposition" and other.lemma == "so" and other.start > 0 \
+                and words[other.start - 1].text == ",":
+            return None  # "…, so X, …": the so-cue owns the clause
     if hit.kind == "impersonal":
         mention, unnamed = None, True
     else:
@@ -378,7 +421,7 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
     vocab = vocabulary_for(rules)
     for sentence in analysis.sentences:
         here = sorted(by_sentence.get(sentence.index, []), key=lambda f: f.start)
-        if not here and _is_heading(text, sentence, vocab):
+        if not here and (_is_heading(text, sentence, vocab) or _inside_quote(analysis, sentence)):
             continue
         if all(f.rule in ("direct.term", "direct.nested") for f in here):
             frame = None
@@ -448,6 +491,12 @@ def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> M
             or phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p"):
         return None
     return mention_of(attrs.evolve(previous, words=words), phrase)
+
+
+def _inside_quote(analysis: Analysis, sentence: Sentence) -> bool:
+    """The sentence is part of a direct quote that began before it (a quote of several sentences)."""
+    return any(m.parent is None and m.content_start < sentence.start and sentence.end <= m.close_end + 1
+               for m in analysis.marks_near(sentence.start, sentence.end))
 
 
 def _has_own_cue(sentence: Sentence) -> bool:

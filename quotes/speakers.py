@@ -98,7 +98,8 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
             continue  # "der Mann den Gast": an object, not a name particle (von der Leyen)
         while probe < n and words[probe].lower in vocab.name_particles and not words[probe].is_cap:
             probe += 1
-        if probe > position and probe < n and _is_noun(words[probe], vocab) and probe - position <= 2:
+        if probe > position and probe < n and _is_noun(words[probe], vocab) and probe - position <= 2 \
+                and vocab.role(words[position - 1].text) is None:  # not "die Ministerin von Queensland"
             position = probe
     if position == nouns_start:
         return None
@@ -223,7 +224,7 @@ def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None 
 # Prepositions that attach to a noun inside the field before the verb (*X vom Bankhaus Y*);
 # postpositions end an adverbial instead (*Berichten zufolge*, *Seiner Meinung nach*).
 _ATTRIBUTE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "der", "des", "für", "im", "am", "an",
-                                     "mit", "unter", "auf", "in", "zur", "zum", "gegen"})
+                                     "mit", "unter", "auf", "in", "zur", "zum", "gegen", "ohne"})
 _POSTPOSITIONS = frozenset({"zufolge", "nach", "gegenüber", "entsprechend", "zuliebe", "wegen", "halber"})
 
 
