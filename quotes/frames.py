@@ -38,7 +38,7 @@ _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
 CONFIDENCE = {
     "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
-    "direct.interrupted": 0.85, "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
+    "direct.interrupted": 0.85, "direct.anaphoric": 0.8, "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
     "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
 }
 
@@ -123,7 +123,13 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
                 return None
         return phrase
     if hit.source == "left":
-        return _source_before(words, hit.start, rules)
+        phrase = _source_before(words, hit.start, rules)
+        if phrase is None and hit.end - hit.start > 1 and hit.start > 0:
+            # a postposition phrase: *seiner Meinung nach* (the possessive is the source)
+            possessive = vocabulary_for(rules).possessives.get(words[hit.start - 1].lower)
+            if possessive is not None:
+                return NounPhrase(hit.start - 1, hit.start, "pronoun", possessive)
+        return phrase
     return None
 
 
@@ -211,7 +217,26 @@ def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
     """After laut / nach Angaben (von|des|der): the source phrase."""
     if index < len(words) and words[index].lower in ("von", "vom", "aus"):
         index += 1
-    return noun_phrase(words, index, rules)
+    phrase = noun_phrase(words, index, rules)
+    if phrase is None and index < len(words):
+        return _named_source(words, index, rules)
+    return phrase
+
+
+def _named_source(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:
+    """A source that is no ordinary noun phrase: a quoted title (*laut „Die Welt“*) or a web
+    address or lower-case brand (*laut bildblog.de*, *laut dpa*)."""
+    word = words[index]
+    closing = {"„": "“", "»": "«", "«": "»", "\"": "\""}.get(word.text)
+    if closing is not None:
+        for position in range(index + 1, min(len(words), index + 8)):
+            if words[position].text == closing:
+                return NounPhrase(index, position + 1, "organisation", "") if position > index + 1 else None
+        return None
+    if word.is_word and not vocabulary_for(rules).is_function_word(word.lower) and (
+            "." in word.text.strip(".") or word.text.islower() and len(word.text) <= 4):
+        return NounPhrase(index, index + 1, "organisation", "")
+    return None
 
 
 def _source_before(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:

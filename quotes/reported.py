@@ -32,6 +32,7 @@ from .speakers import subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
+              "indirect.anaphoric": 0.65,
               "indirect.continuation": 0.6, "indirect.konjunktiv": 0.5}
 _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
 _TRAILING = ".!?…:;,–—- \n\t"
@@ -45,6 +46,10 @@ def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> li
     frames: list[Frame] = []
     for sentence in analysis.sentences:
         if not sentence.cues:
+            continue
+        anaphoric = _anaphoric_frame(analysis, sentence, rules)
+        if anaphoric is not None:
+            frames.append(anaphoric)
             continue
         for hit in sentence.cues:
             frame = _frame_for(analysis, sentence, hit, rules)
@@ -72,6 +77,40 @@ def _frame_for(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules
             return frame
         return [frame] if frame is not None else None
     return None
+
+
+_ANAPHORS = frozenset({"dies", "das", "dieses"})
+
+
+def anaphoric_cue(analysis: Analysis, sentence: Sentence, rules: Rules) -> tuple[CueHit, Mention | None] | None:
+    """*Das teilte die Polizei mit.* / *Dies bestätigte der Vatikan.*: a short sentence whose
+    object *das* stands for the sentence before; the cue and the source it gives that sentence."""
+    words = sentence.words
+    if len(words) < 3 or words[0].lower not in _ANAPHORS or sentence.quoted:
+        return None
+    hit = next((h for h in sentence.cues if h.start == 1 and h.kind == "verb"
+                and h.tag in ("present", "past")), None)
+    if hit is None or hit.plural:
+        return None
+    phrase = subject_after(list(words), hit.start, rules)
+    if phrase is None or any(w.text == "," for w in words[hit.end:phrase.start]):
+        return None
+    return hit, mention_of(sentence, phrase)
+
+
+def _anaphoric_frame(analysis: Analysis, sentence: Sentence, rules: Rules) -> Frame | None:
+    """The sentence before an anaphoric cue sentence, as an indirect quote of its source."""
+    if sentence.index == 0:
+        return None
+    found = anaphoric_cue(analysis, sentence, rules)
+    previous = analysis.sentences[sentence.index - 1]
+    if found is None or previous.paragraph != sentence.paragraph or not previous.words:
+        return None
+    hit, mention = found
+    frame = _make(analysis, previous, "indirect.anaphoric", 0, len(previous.words), None, mention, rules)
+    if frame is None:
+        return None
+    return attrs.evolve(frame, cue=cue_of(sentence, hit, analysis.text))
 
 
 def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: int, hit: CueHit | None,
@@ -362,7 +401,8 @@ def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame])
     quote, and none around a direct quote that has its own attribution."""
     attributed = {(f.mark.open_start, f.mark.close_end) for f in direct
                   if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT}
-    priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2}
+    priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2,
+                "indirect.anaphoric": 3}
     kept_by_sentence: dict[int, list[Frame]] = {}
     for frame in sorted(frames, key=lambda f: (priority.get(f.rule, 3), f.start, -(f.end - f.start))):
         near = analysis.marks_near(frame.start, frame.end + 1)
@@ -447,6 +487,11 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 frame = attrs.evolve(frame, mention=active.mention, unnamed_source=active.unnamed_source,
                                      rule="direct.continuation", cue=None,
                                      confidence=DIRECT_CONFIDENCE["direct.continuation"])
+            elif frame.rule == "direct.unattributed" and _next_anaphoric(analysis, sentence, rules) is not None:
+                hit, mention = _next_anaphoric(analysis, sentence, rules)
+                following = analysis.sentences[sentence.index + 1]
+                frame = attrs.evolve(frame, mention=mention, rule="direct.anaphoric",
+                                     cue=cue_of(following, hit, text), confidence=DIRECT_CONFIDENCE["direct.anaphoric"])
             elif frame.rule == "direct.unattributed":
                 mention = _previous_subject(analysis, sentence, rules)
                 if mention is not None:
@@ -457,6 +502,15 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 recent = (sentence.index, frame)
             result.append(frame)
     return result
+
+
+def _next_anaphoric(analysis: Analysis, sentence: Sentence, rules: Rules) -> tuple[CueHit, Mention | None] | None:
+    if sentence.index + 1 >= len(analysis.sentences):
+        return None
+    following = analysis.sentences[sentence.index + 1]
+    if following.paragraph != sentence.paragraph:
+        return None
+    return anaphoric_cue(analysis, following, rules)
 
 
 def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int, Frame] | None,

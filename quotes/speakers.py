@@ -42,8 +42,12 @@ class NounPhrase:
 _NAME_PREFIX = regex.compile(r"(?:al|el|ul|bin|ben|ibn|abu|de|di|da|du|van|von|ter|le|la)-\p{Lu}")
 
 
+# A compound after a lower-case abbreviation: dpa-Meldung, ai-Bericht, iPhone-Nutzer.
+_LOWER_COMPOUND = regex.compile(r"\p{Ll}{1,5}-\p{Lu}\p{Ll}")
+
+
 def _is_noun(word: Word, vocab: Vocabulary) -> bool:
-    if not word.is_cap and _NAME_PREFIX.match(word.text):
+    if not word.is_cap and (_NAME_PREFIX.match(word.text) or _LOWER_COMPOUND.match(word.text)):
         return True
     return (word.is_cap and word.is_word and not vocab.is_function_word(word.lower)
             and word.text not in vocab.time_words and not word.text.isupper() or
