@@ -24,15 +24,16 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .cues import CueHit
-from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, cue_of, cue_subject,
-                     finite_verb, mention_of, verb_subject)
+from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, antecedent, cue_of,
+                     cue_subject, finite_verb, mention_of, verb_subject)
+from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
 from .speakers import subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
-              "indirect.anaphoric": 0.65,
+              "indirect.anaphoric": 0.65, "indirect.relative": 0.65,
               "indirect.continuation": 0.6, "indirect.konjunktiv": 0.5}
 _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
 _TRAILING = ".!?…:;,–—- \n\t"
@@ -46,7 +47,9 @@ def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> li
     frames: list[Frame] = []
     for sentence in analysis.sentences:
         if not sentence.cues:
+            frames.extend(_relative_reports(analysis, sentence, rules))
             continue
+        frames.extend(_relative_reports(analysis, sentence, rules))
         anaphoric = _anaphoric_frame(analysis, sentence, rules)
         if anaphoric is not None:
             frames.append(anaphoric)
@@ -77,6 +80,47 @@ def _frame_for(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules
             return frame
         return [frame] if frame is not None else None
     return None
+
+
+def _relative_reports(analysis: Analysis, sentence: Sentence, rules: Rules) -> list[Frame]:
+    """*Gerüchte, wonach R* / *ein Bericht, dem zufolge R*: R reports what the noun before says."""
+    words = sentence.words
+    found = []
+    for position in range(1, len(words) - 3):
+        if position in sentence.quoted:
+            continue
+        lower = words[position].lower
+        if lower == "wonach" and words[position - 1].text == ",":
+            comma, start = position - 1, position + 1
+        elif lower in ("denen", "dem", "der") and words[position + 1].lower == "zufolge" \
+                and words[position - 1].text == ",":
+            comma, start = position - 1, position + 2
+        else:
+            continue
+        end = _relative_end(words, start, rules)
+        phrase = antecedent(list(words), comma, rules)
+        frame = _make(analysis, sentence, "indirect.relative", start, end, None,
+                      mention_of(sentence, phrase), rules)
+        if frame is not None:
+            cue = Cue(text=analysis.text[words[position].start:words[start - 1].end], start=words[position].start,
+                      end=words[start - 1].end, lemma="wonach" if lower == "wonach" else "zufolge",
+                      kind="preposition", medium="speech")
+            found.append(attrs.evolve(frame, cue=cue))
+    return found
+
+
+def _relative_end(words: tuple[Word, ...], start: int, rules: Rules) -> int:
+    """A verb-final clause ends at the first comma after its finite verb (or the sentence end)."""
+    seen_verb = False
+    for position in range(start, len(words)):
+        word = words[position]
+        if word.text in (";", ":", ".", "!", "?"):
+            return position
+        if word.text == "," and seen_verb:
+            return position
+        if word.is_word and not word.is_cap and word_mood(word.text, rules) is not None:
+            seen_verb = True
+    return len(words)
 
 
 _ANAPHORS = frozenset({"dies", "das", "dieses"})
@@ -402,7 +446,7 @@ def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame])
     attributed = {(f.mark.open_start, f.mark.close_end) for f in direct
                   if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT}
     priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2,
-                "indirect.anaphoric": 3}
+                "indirect.anaphoric": 3, "indirect.relative": 4}
     kept_by_sentence: dict[int, list[Frame]] = {}
     for frame in sorted(frames, key=lambda f: (priority.get(f.rule, 3), f.start, -(f.end - f.start))):
         near = analysis.marks_near(frame.start, frame.end + 1)
@@ -463,7 +507,7 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
         here = sorted(by_sentence.get(sentence.index, []), key=lambda f: f.start)
         if not here and (_is_heading(text, sentence, vocab) or _inside_quote(analysis, sentence)):
             continue
-        if all(f.rule in ("direct.term", "direct.nested") for f in here):
+        if all(f.rule in ("direct.term", "direct.nested", "indirect.relative") for f in here):
             frame = None
             if not _has_own_cue(sentence):
                 mood = clause_mood(WORD.findall(text[sentence.start:sentence.end]), rules)

@@ -19,7 +19,9 @@ from .ruleset import Rules
 
 # A word: letters/digits, joined by hyphens or apostrophes (Russland-Expertin, geht’s).
 # The joiners are not word characters, so the pattern is linear.
-WORD = regex.compile(r"\w+(?:[-’'‐]\w+)*|\S", regex.UNICODE)
+# Numbers with separators (53.000, 2,5) and web addresses (spiegel.de) are one word each.
+WORD = regex.compile(r"\d+(?:[.,]\d+)+|\w+\.(?:de|com|org|net|at|ch|eu|info)\b|\w+(?:[-’'‐]\w+)*|\S",
+                     regex.UNICODE)
 
 
 @attrs.frozen(slots=True)
