@@ -426,7 +426,8 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
             if embedded is not None:
                 found = (opening, embedded)
     words_in = len(content.split())
-    if found is not None and found[1][0] == "direct.embedded" and _looks_like_a_name(content):
+    if found is not None and found[1][0] == "direct.embedded" and _looks_like_a_name(content) \
+            and not _named_by_cue(opening, open_index, found[1][1]):
         found = None  # „The Guardian“, „Atemschaukel“: a title or name, not speech
     sentence_level = left_words == 0 or (found is not None and found[1][0] == "direct.cue-before") \
         or content.rstrip()[-1:] in _TERMINAL or words_in >= 6
@@ -451,6 +452,18 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
         confidence = min(confidence, mark.confidence)
     return Frame("direct", mark.content_start, mark.content_end, mention, cue, confidence, rule, paragraph,
                  sentence_level=sentence_level, mark=mark, unnamed_source=unnamed)
+
+
+_NAMING_WORDS = frozenset({"als", "von", "vor", "einen", "eine", "einem", "einer", "ein"})
+
+
+def _named_by_cue(sentence: Sentence, open_index: int, hit: CueHit | None) -> bool:
+    """*nannte dies einen „Militärputsch“*, *sprach von „Wortbruch“*: a verb that names or judges
+    introduces the quoted word, so it is the speaker's word, not a title."""
+    if hit is None or hit.kind != "verb" or open_index == 0:
+        return False
+    before = sentence.words[open_index - 1].lower
+    return (not hit.clause or bool(hit.preposition)) and before in _NAMING_WORDS | {hit.preposition}
 
 
 def _looks_like_a_name(content: str) -> bool:

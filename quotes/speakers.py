@@ -293,5 +293,11 @@ def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int
             return phrase  # Theo Kitz vom Bankhaus X sagte: the attribute is not part of the name
         if words[phrase.end].text != "," or words[verb - 1].text != ",":
             return None
+        apposition = noun_phrase(words, phrase.end + 1, rules)
+        if phrase.kind in ("role", "organisation", "group", "thing") and apposition is not None \
+                and apposition.kind == "name" and apposition.end == end:
+            # "Der Präsident der Kommission, Alpha Konaré, sagte": the apposition is the name
+            start_of_name = apposition.name_start if apposition.name_start is not None else apposition.start
+            return NounPhrase(phrase.start, end, "name", apposition.gender or phrase.gender, start_of_name)
         phrase = attrs.evolve(phrase, end=end)
     return phrase
