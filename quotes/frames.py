@@ -28,7 +28,7 @@ from .model import Cue
 from .mood import word_mood
 from .ruleset import Rules
 from .speakers import NounPhrase, noun_phrase, subject_after, subject_before
-from .words import Word, vocabulary_for
+from .words import WORD, Word, vocabulary_for
 
 _AUXILIARIES = frozenset("hat haben habe hatte hatten hätte hätten ist sind sei war waren wäre wird werde "
                          "wurde wurden würde würden".split())
@@ -426,11 +426,12 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
             if embedded is not None:
                 found = (opening, embedded)
     words_in = len(content.split())
-    if found is not None and found[1][0] == "direct.embedded" and _looks_like_a_name(content) \
+    title = _looks_like_a_name(content) or _looks_like_a_title(content, rules)
+    if found is not None and found[1][0] == "direct.embedded" and title \
             and not _named_by_cue(opening, open_index, found[1][1]):
         found = None  # „The Guardian“, „Atemschaukel“: a title or name, not speech
     sentence_level = left_words == 0 or (found is not None and found[1][0] == "direct.cue-before") \
-        or content.rstrip()[-1:] in _TERMINAL or words_in >= 6
+        or content.rstrip()[-1:] in _TERMINAL or words_in >= 6 and not title
     cue = mention = None
     unnamed = False
     if found is not None:
@@ -464,6 +465,18 @@ def _named_by_cue(sentence: Sentence, open_index: int, hit: CueHit | None) -> bo
         return False
     before = sentence.words[open_index - 1].lower
     return (not hit.clause or bool(hit.preposition)) and before in _NAMING_WORDS | {hit.preposition}
+
+
+def _looks_like_a_title(content: str, rules: Rules) -> bool:
+    """No verb, no closing punctuation, and mostly capitalised words: the name of a party, a
+    prize or a work (*Nationale Front für Demokratie*, *Public Library of Science*)."""
+    if content.rstrip()[-1:] in _TERMINAL:
+        return False
+    words = [w for w in WORD.findall(content) if w[:1].isalpha()]
+    if not words or any(word_mood(w, rules) is not None for w in words):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised >= 0.6 * len(words)
 
 
 def _looks_like_a_name(content: str) -> bool:
