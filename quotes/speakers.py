@@ -192,8 +192,12 @@ _ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "keit", "heiten", "keiten", "tion"
 _ADVERBIAL_ENDINGS = ("lich", "ig", "isch", "weise", "mals", "falls", "ens", "bar", "sam", "haft", "lang")
 
 
-def _looks_adverbial(word: Word, vocab: Vocabulary) -> bool:
+def _looks_adverbial(word: Word, vocab: Vocabulary, rules: Rules) -> bool:
     lower = word.lower
+    if lower in vocab.adverbs or lower in vocab.focus_particles:
+        return True  # "Insbesondere", "Derzeit"
+    if any(f.tag == "participle" for f in lexicon_for(rules).forms(lower)):
+        return True  # "Besorgt äußerte sich X": a participle, not a subject
     return (lower.endswith(_ADVERBIAL_ENDINGS) and not vocab.role(word.text)
             and not vocab.first_name_gender(word.text) and lower not in vocab.subject_pronouns)
 
@@ -267,7 +271,7 @@ def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int
     phrase = noun_phrase(words, start, rules)
     if phrase is None:
         return None
-    if phrase.end == verb and phrase.end - phrase.start == 1 and start == 0 and _looks_adverbial(words[start], vocab):
+    if phrase.end == verb and phrase.end - phrase.start == 1 and start == 0 and _looks_adverbial(words[start], vocab, rules):
         return None  # "Offiziell geht die Regierung davon aus": an adverb, capitalised at the start
     end = verb
     while end > phrase.end and not words[end - 1].is_word:
