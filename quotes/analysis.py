@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import attrs
 
+from .backbone import Backbone
 from .cues import CueHit, find_cues
 from .lexicon import lexicon_for
 from .marks import MarkSpan, find_marks
@@ -97,9 +98,11 @@ def _trigger_words(rules: Rules) -> frozenset[str]:
     return frozenset(words)
 
 
-def analyse(text: str, rules: Rules | None = None) -> Analysis:
-    """Segment ``text`` and find its marks, words and cues (see the module docstring)."""
+def analyse(text: str, rules: Rules | None = None, backbone: Backbone | None = None) -> Analysis:
+    """Segment ``text`` and find its marks, words and cues (see the module docstring);
+    a ``backbone`` (:mod:`quotes.backbone`) adds tags, entities and a parse to the words."""
     rules = rules or load_rules()
+    annotate = backbone.document(text) if backbone is not None else None
     vocab = vocabulary_for(rules)
     marks = find_marks(text, rules)
     paragraphs = tuple(paragraph_spans(text))
@@ -117,6 +120,8 @@ def analyse(text: str, rules: Rules | None = None) -> Analysis:
             sentences.append(Sentence(index, start, end, paragraph))
             continue
         words = tokenize(chunk, start)
+        if annotate is not None:
+            words = annotate(words)
         quoted = frozenset(i for i, w in enumerate(words) if _inside(w, quoted_ranges)) if has_mark \
             or _inside(words[0], quoted_ranges) else frozenset()
         cues = tuple(find_cues(words, quoted, rules))

@@ -21,6 +21,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Union
 import attrs
 
 from .documents import Document, InputProblem
+from .backbone import load_backbone
 from .extract import Extractor
 from .model import Quote
 
@@ -52,9 +53,9 @@ Outcome = Union[Result, Failure, InputProblem]
 _worker: tuple[Extractor, Formatter | None] | None = None
 
 
-def _init_worker(rules_dirs: tuple[str, ...], formatter: Formatter | None) -> None:
+def _init_worker(rules_dirs: tuple[str, ...], formatter: Formatter | None, backbone: str) -> None:
     global _worker
-    _worker = (Extractor(rules_dirs=rules_dirs), formatter)
+    _worker = (Extractor(rules_dirs=rules_dirs, backbone=load_backbone(backbone)), formatter)
 
 
 def _extract_one(extractor: Extractor, document: Document, formatter: Formatter | None) -> Result | Failure:
@@ -81,19 +82,20 @@ def resolve_jobs(jobs: int) -> int:
 
 
 def run(items: Iterable[Document | InputProblem], jobs: int = 1, rules_dirs: Iterable[str] = (),
-        formatter: Formatter | None = None) -> Iterator[Outcome]:
+        formatter: Formatter | None = None, backbone: str = "rules") -> Iterator[Outcome]:
     """Extract quotes from every document of ``items``, in order; problems pass through.
 
     With ``jobs > 1`` the documents go to worker processes; at most
     ``jobs * IN_FLIGHT_PER_JOB`` of them are read ahead, so memory stays bounded. A
     picklable ``formatter(document, quotes)`` runs in the worker too (``Result.output``),
     so the parent process only writes; such a result carries the output and the
-    document's id only (no text, no quotes).
+    document's id only (no text, no quotes). ``backbone`` is a spec for
+    :func:`quotes.backbone.load_backbone` (each worker loads its own).
     """
     rules_dirs = tuple(rules_dirs)
     jobs = resolve_jobs(jobs)
     if jobs == 1:
-        extractor = Extractor(rules_dirs=rules_dirs)
+        extractor = Extractor(rules_dirs=rules_dirs, backbone=load_backbone(backbone))
         for item in items:
             yield item if isinstance(item, InputProblem) else _extract_one(extractor, item, formatter)
         return
@@ -105,7 +107,7 @@ def run(items: Iterable[Document | InputProblem], jobs: int = 1, rules_dirs: Ite
             slots.acquire()  # blocks the pool's feeder thread, not the caller
             yield item
 
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rules_dirs, formatter)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rules_dirs, formatter, backbone)) as pool:
         for outcome in pool.imap(_work, feed(), chunksize=32):
             slots.release()
             yield outcome

@@ -22,6 +22,7 @@ from typing import IO, Iterator, Sequence
 from . import __version__
 from .batch import Formatter, Outcome, Progress, Result, run
 from .documents import Document, count_documents, read_inputs
+from .backbone import load_backbone
 from .extract import Extractor, filter_quotes
 from .formats import CsvWriter, document_record, format_text
 from .index import IndexBuilder, dumps
@@ -60,7 +61,7 @@ def atomic_output(path: str | None, newline: str | None = None) -> Iterator[IO[s
 def _outcomes(args: argparse.Namespace, formatter: Formatter | None = None) -> Iterator[Outcome]:
     """Documents of the inputs run through the extractor (in order, ``--jobs`` processes)."""
     items = read_inputs(args.inputs or ["-"], errors=args.errors)
-    return run(items, jobs=args.jobs, rules_dirs=args.rules or (), formatter=formatter)
+    return run(items, jobs=args.jobs, rules_dirs=args.rules or (), formatter=formatter, backbone=args.backbone)
 
 
 def format_document(fmt: str, min_confidence: float, document: Document, quotes: Sequence[Quote]) -> str:
@@ -162,11 +163,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         if args.predictions:
             predicted = list(read_jsonl(args.predictions))
         else:
-            extractor = Extractor(rules_dirs=args.rules or ())
+            extractor = Extractor(rules_dirs=args.rules or (), backbone=load_backbone(args.backbone))
             predicted = [document_record(str(doc["id"]),
                                          filter_quotes(extractor.extract(doc["text"]), args.min_confidence))
                          for doc in gold]
-    except (OSError, ValueError, RuleError) as error:
+    except (OSError, ValueError, RuleError, ImportError) as error:
         print(f"quotes: {error}", file=sys.stderr)
         return EXIT_USAGE
     report = score(gold, predicted)
@@ -182,6 +183,13 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="worker processes (default 1; 0 = all cores); output keeps the input order")
     parser.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
+    _add_backbone_option(parser)
+
+
+def _add_backbone_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backbone", default="rules", metavar="SPEC",
+                        help="rules (default: no model), hanta (pip install 'zitate[hanta]') or "
+                             "spacy:NAME (a trained spaCy pipeline, e.g. spacy:de_core_news_lg)")
 
 
 def _corpus_command(commands: argparse._SubParsersAction, name: str, help_text: str, action,
@@ -223,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "(default: run the extractor on the gold texts)")
     evaluate.add_argument("--min-confidence", type=float, default=0.0)
     evaluate.add_argument("--rules", action="append", metavar="DIR")
+    _add_backbone_option(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(run=_evaluate)
     return parser

@@ -48,19 +48,18 @@ All extensions are getters reading one plain, JSON-able list stored in
 each access (keep the list from ``doc._.quotes`` if you use it in a loop). If a pipeline holds
 several ``quotes`` components, the extensions show the last one's quotes.
 
-The component needs no other component: it reads ``doc.text`` only (offsets are indices into
-it), works on ``spacy.blank("de")`` and after any other components, and does not need the
-``quotes_sentences`` component. Entities predicted by a trained pipeline (``doc.ents``) are not
-used yet: :meth:`QuotesComponent.find_quotes` is the single place to pass them on once
-:class:`~quotes.extract.Extractor` accepts hints (e.g. speaker candidates).
+The component needs no other component: offsets are indices into ``doc.text``, it works on
+``spacy.blank("de")`` and after any other components, and does not need the
+``quotes_sentences`` component. Placed after the tagger, parser and NER of a trained pipeline,
+it uses their annotations for the speakers (see :mod:`quotes.backbone`).
 """
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-import attrs
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
+from .backbone import SpacyBackbone
 from .extract import Extractor, filter_quotes
 from .model import Cue, Quote, Speaker
 
@@ -158,6 +157,16 @@ _register_extensions()
 
 # --- the component -----------------------------------------------------------------------
 
+class _AlreadyProcessed:
+    """Stands in for a pipeline: returns the document the earlier components annotated."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __call__(self, text: str) -> Doc:
+        return self.doc
+
+
 class QuotesComponent:
     """Finds the quotes of each Doc with one :class:`~quotes.extract.Extractor` (see the module doc).
 
@@ -174,12 +183,12 @@ class QuotesComponent:
         self.extractor = Extractor(rules_dirs=self.rules_dirs)
 
     def find_quotes(self, doc: Doc) -> List[Quote]:
-        """The quotes of ``doc`` to store: today from ``doc.text`` alone.
-
-        Hook: when the extractor accepts hints, pass annotations of earlier components from
-        here (``doc.ents`` of a trained pipeline as speaker candidates, ``doc.sents``, ...).
-        """
-        return filter_quotes(self.extractor.extract(doc.text), self.min_confidence)
+        """The quotes of ``doc`` to store. When earlier components of a trained pipeline
+        tagged, parsed or found entities, the speaker rules use them (no second run)."""
+        backbone = None
+        if any(doc.has_annotation(a) for a in ("TAG", "DEP", "ENT_IOB")):
+            backbone = SpacyBackbone(_AlreadyProcessed(doc))
+        return filter_quotes(self.extractor.extract(doc.text, backbone=backbone), self.min_confidence)
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = self.find_quotes(doc)

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import attrs
 
 from .analysis import analyse
+from .backbone import backbone_for
 from .entities import resolve
 from .frames import Frame, direct_frames
 from .model import Quote
@@ -24,8 +25,10 @@ from .ruleset import Rules, load_rules
 class Extractor:
     """Finds quotes; loads the rules (and an optional spaCy pipeline) once.
 
-    ``rules_dirs`` adds user rule folders to the packaged rules. ``nlp`` is an optional
-    spaCy pipeline; the default engine needs none (it tokenizes candidate sentences itself).
+    ``rules_dirs`` adds user rule folders to the packaged rules. The default engine needs no
+    model (it tokenizes candidate sentences itself). ``nlp`` is an optional trained spaCy
+    pipeline whose tagger, parser and entities then guide the speaker rules; ``backbone="hanta"``
+    uses the HanTa tagger instead (see :mod:`quotes.backbone`).
 
     >>> extractor = Extractor()
     >>> [q.text for q in extractor.extract("Sie sagte: »Nein.«")]
@@ -34,16 +37,21 @@ class Extractor:
 
     rules_dirs: tuple[str, ...] = attrs.field(default=(), converter=lambda dirs: tuple(str(d) for d in dirs))
     nlp: Any = None
+    backbone: Any = None
     rules: Rules = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.rules = load_rules(self.rules_dirs)
+        if self.nlp is not None and self.backbone is None:
+            self.backbone = self.nlp
+        self.backbone = backbone_for(self.backbone)
 
-    def extract(self, text: str) -> list[Quote]:
-        """The quotes of one document, sorted by position."""
+    def extract(self, text: str, backbone: Any = None) -> list[Quote]:
+        """The quotes of one document, sorted by position (``backbone`` overrides the
+        extractor's for this call)."""
         if not text.strip():
             return []
-        analysis = analyse(text, self.rules)
+        analysis = analyse(text, self.rules, backbone if backbone is not None else self.backbone)
         direct = direct_frames(analysis, self.rules)
         reported = reported_frames(analysis, direct, self.rules)
         frames = continue_speakers(analysis, merge_direct(direct, reported, text) + reported, self.rules)

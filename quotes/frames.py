@@ -21,6 +21,7 @@ from __future__ import annotations
 import attrs
 
 from .analysis import Analysis, Sentence
+from .backbone import FINITE_TAGS
 from .cues import CueHit, clause_end
 from .lexicon import lexicon_for
 from .marks import MarkSpan
@@ -138,6 +139,9 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
     """The subject of the verb at ``verb`` in its clause: V2 fields, verb-final subordinate and
     relative clauses, and coordinated verbs that share the subject of the clause before."""
     vocab = vocabulary_for(rules)
+    parsed = _parsed_subject(words, verb, rules, floor, limit)
+    if parsed is not None:
+        return parsed
     start = clause_start_before(words, verb, floor)
     end = clause_end(words, verb + 1) if limit is None else limit
     first = words[start] if start < len(words) else None
@@ -180,6 +184,33 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
     return phrase
 
 
+_SUBJECT_LABELS = frozenset({"sb", "nsubj", "nsubj:pass", "sp"})
+
+
+def _parsed_subject(words: list[Word], verb: int, rules: Rules, floor: int, limit: int | None) -> NounPhrase | None:
+    """The subject a dependency parser gave the verb (or its auxiliary), as a noun phrase."""
+    if words[verb].head < 0:
+        return None  # no parse
+    heads = {words[verb].start}
+    head_word = words[verb].head
+    if words[verb].dep in ("oc", "xcomp", "aux", "ccomp") or words[verb].tag == "VVPP":
+        heads.add(head_word)  # "hat … gesagt": the subject hangs on the auxiliary
+    stop = len(words) if limit is None else limit
+    for position in range(floor, stop):
+        word = words[position]
+        if word.dep not in _SUBJECT_LABELS or word.head not in heads:
+            continue
+        for begin in range(max(floor, position - 6), position + 1):
+            phrase = noun_phrase(words, begin, rules)
+            if phrase is not None and phrase.start <= position < phrase.end:
+                return phrase
+        vocab = vocabulary_for(rules)
+        if word.lower in vocab.subject_pronouns:
+            return NounPhrase(position, position + 1, "pronoun", vocab.subject_pronouns[word.lower])
+        return NounPhrase(position, position + 1, "name" if word.ent == "PER" or word.tag == "NE" else "thing")
+    return None
+
+
 def antecedent(words: list[Word], comma: int, rules: Rules) -> NounPhrase | None:
     """The noun phrase a relative clause after ``comma`` refers to; with an apposition
     chain (*Dmitri Peskow, der Sprecher des Präsidenten, der …*) the first of the chain."""
@@ -206,6 +237,8 @@ def finite_verb(words: list[Word], start: int, end: int, rules: Rules) -> int | 
     lexicon = lexicon_for(rules)
     for position in range(start, min(end, len(words))):
         word = words[position]
+        if word.tag in FINITE_TAGS:
+            return position
         if word.is_cap or not word.is_word:
             continue
         if any(f.tag in _FINITE_TAGS and not f.needs_particle for f in lexicon.forms(word.lower)):

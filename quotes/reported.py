@@ -62,7 +62,6 @@ def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> li
 
 
 def _frame_for(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> list[Frame] | None:
-    words = sentence.words
     if hit.kind == "noun":
         return None
     if hit.kind in ("verb", "impersonal"):

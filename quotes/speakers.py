@@ -176,6 +176,13 @@ def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tup
         return "name", gender, name_start
     if role_info is not None and last_role == end - 1:
         return ("role" if role_info.kind == "person" else role_info.kind), role_info.gender, None
+    entities = {words[p].ent for p in range(start, end)} - {""}
+    if "PER" in entities:
+        return "name", gender, start
+    if entities & {"ORG", "LOC", "GPE", "NORP"}:
+        return "organisation", "", None
+    if words[start].tag and not any(words[p].tag in ("NE", "PROPN") for p in range(start, end)):
+        return "thing", "", None  # a tagger saw only common nouns: die Schließung, Probleme
     if words[end - 1].lower.endswith(_ABSTRACT_SUFFIXES) and len(words[end - 1].text) >= 6:
         return "thing", "", None  # die Schließung, Besondere Probleme: no person, not a name
     return "name", gender, start

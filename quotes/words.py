@@ -32,6 +32,12 @@ class Word:
     lower: str
     is_cap: bool  # begins with an upper-case letter
     is_word: bool  # letters or digits, not punctuation
+    # Filled only by an optional backbone (quotes.backbone): STTS tag, entity type,
+    # dependency label and the character offset where the head word starts.
+    tag: str = ""
+    ent: str = ""
+    dep: str = ""
+    head: int = -1
 
 
 def tokenize(text: str, offset: int) -> list[Word]:

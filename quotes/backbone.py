@@ -1,0 +1,152 @@
+"""Stage 2b (optional): a linguistic backbone that annotates the words the rules read.
+
+The default engine needs none: closed-class lists, name heuristics and the verb lexicons
+in ``rules/`` classify words. A backbone adds what a statistical model knows:
+
+- :class:`HanTaBackbone` (``pip install zitate[hanta]``): STTS part-of-speech tags from
+  the HanTa tagger (proper noun ``NE`` against common noun ``NN``, finite verbs).
+- :class:`SpacyBackbone`: any trained spaCy pipeline the user passes
+  (``Extractor(nlp=spacy.load("de_core_news_lg"))``); it uses the tagger, the parser
+  (subject ``sb`` of the cue verb) and the named entities, each only when present.
+
+The rules use an annotation where it exists and fall back to their own reading where
+it does not, so a backbone can improve attribution but never removes a rule.
+
+>>> backbone = SpacyBackbone(_fake_pipeline())
+>>> annotate = backbone.document("Anna Berg sagte dies.")
+>>> from quotes.words import tokenize
+>>> [(w.text, w.tag, w.ent) for w in annotate(tokenize("Anna Berg sagte dies.", 0))][:3]
+[('Anna', 'NE', 'PER'), ('Berg', 'NE', 'PER'), ('sagte', 'VVFIN', '')]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Any, Callable, Protocol
+
+import attrs
+
+from .words import Word
+
+Annotate = Callable[[list[Word]], list[Word]]
+
+
+class Backbone(Protocol):
+    """Annotates the words of one document (see the module docstring)."""
+
+    name: str
+
+    def document(self, text: str) -> Annotate:
+        """A function that returns the words of a sentence of ``text`` with annotations."""
+
+
+FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+
+
+@attrs.frozen
+class SpacyBackbone:
+    """A trained spaCy pipeline: its tags, dependency parse and entities, where it has them."""
+
+    nlp: Any
+    name: str = "spacy"
+
+    def document(self, text: str) -> Annotate:
+        doc = self.nlp(text)
+        has_tags = doc.has_annotation("TAG")
+        has_deps = doc.has_annotation("DEP")
+        has_ents = doc.has_annotation("ENT_IOB")
+        by_start = {token.idx: token for token in doc}
+        starts = sorted(by_start)
+
+        def annotate(words: list[Word]) -> list[Word]:
+            annotated = []
+            for word in words:
+                token = by_start.get(word.start)
+                if token is None:  # our word starts inside a spaCy token: take that token
+                    at = bisect_left(starts, word.start + 1) - 1
+                    token = by_start[starts[at]] if at >= 0 else None
+                if token is None:
+                    annotated.append(word)
+                    continue
+                annotated.append(attrs.evolve(
+                    word, tag=token.tag_ if has_tags else "", ent=token.ent_type_ if has_ents else "",
+                    dep=token.dep_ if has_deps else "", head=token.head.idx if has_deps else -1))
+            return annotated
+
+        return annotate
+
+
+@attrs.frozen
+class HanTaBackbone:
+    """STTS tags from HanTa (LGPL; ``pip install zitate[hanta]``), sentence by sentence."""
+
+    name: str = "hanta"
+
+    def document(self, text: str) -> Annotate:
+        tagger = _hanta_tagger()
+
+        def annotate(words: list[Word]) -> list[Word]:
+            if not words:
+                return words
+            tags = tagger.tag_sent([w.text for w in words], taglevel=1)
+            return [attrs.evolve(word, tag=tag[2] if len(tag) > 2 else tag[-1])
+                    for word, tag in zip(words, tags)]
+
+        return annotate
+
+
+@lru_cache(maxsize=1)
+def _hanta_tagger() -> Any:
+    try:
+        from HanTa import HanoverTagger
+    except ImportError as error:  # pragma: no cover - depends on the optional extra
+        raise ImportError("the HanTa backbone needs the optional extra: pip install 'zitate[hanta]'") from error
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+def backbone_for(name_or_nlp: Any) -> Backbone | None:
+    """The backbone for ``"hanta"``, ``"rules"``/None, or a spaCy pipeline object.
+
+    >>> backbone_for(None) is None and backbone_for("rules") is None
+    True
+    """
+    if name_or_nlp is None or name_or_nlp == "rules":
+        return None
+    if name_or_nlp == "hanta":
+        return HanTaBackbone()
+    if isinstance(name_or_nlp, str):
+        raise ValueError(f"unknown backbone {name_or_nlp!r} (expected 'rules', 'hanta' or a spaCy pipeline)")
+    return SpacyBackbone(name_or_nlp)
+
+
+def load_backbone(spec: str) -> Backbone | None:
+    """The backbone a command-line spec names: ``rules`` (none, the default), ``hanta``,
+    or ``spacy:NAME`` (a trained pipeline loaded with ``spacy.load(NAME)``).
+
+    >>> load_backbone("rules") is None
+    True
+    """
+    if spec.startswith("spacy:"):
+        import spacy
+
+        return SpacyBackbone(spacy.load(spec[len("spacy:"):]))
+    return backbone_for(spec)
+
+
+def _fake_pipeline() -> Any:
+    """A stand-in pipeline for the doctest: a blank German pipeline whose docs get
+    hand-set tags and entities (no trained model needed)."""
+    import spacy
+    from spacy.tokens import Span
+
+    blank = spacy.blank("de")
+
+    def run(text: str) -> Any:
+        doc = blank(text)
+        for token in doc:
+            token.tag_ = "NE" if token.text[:1].isupper() else ("VVFIN" if token.text == "sagte" else "XY")
+        doc.ents = [Span(doc, 0, 2, label="PER")]
+        return doc
+
+    return run
