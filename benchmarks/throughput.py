@@ -48,11 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sources", nargs="*", type=Path, help="folders of .txt, .jsonl or .txt files")
     parser.add_argument("--runs", type=int, default=3, help="take the best of this many runs (default 3)")
+    parser.add_argument("--backbone", default="rules", help="rules (default), hanta or spacy:NAME")
     args = parser.parse_args(argv)
 
     import spacy
 
     import quotes
+    from quotes.backbone import load_backbone
 
     texts = load_texts(args.sources or DEFAULT_SOURCES)
     if not texts:
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     nlp = spacy.blank("de")
     tokens = sum(len(nlp.make_doc(t)) for t in texts)
-    extractor = quotes.Extractor()
+    extractor = quotes.Extractor(backbone=load_backbone(args.backbone))
     found = sum(len(extractor.extract(t)) for t in texts)  # warm-up: rules, caches
 
     tokenize = best_of(args.runs, lambda: [nlp.make_doc(t) for t in texts])

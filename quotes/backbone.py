@@ -90,7 +90,8 @@ class HanTaBackbone:
             if not words:
                 return words
             tags = tagger.tag_sent([w.text for w in words], taglevel=1)
-            return [attrs.evolve(word, tag=tag[2] if len(tag) > 2 else tag[-1])
+            # HanTa writes "VV(FIN)", "ADJ(D)": the STTS tag without the brackets
+            return [attrs.evolve(word, tag=tag[-1].replace("(", "").replace(")", ""))
                     for word, tag in zip(words, tags)]
 
         return annotate
@@ -113,6 +114,8 @@ def backbone_for(name_or_nlp: Any) -> Backbone | None:
     """
     if name_or_nlp is None or name_or_nlp == "rules":
         return None
+    if hasattr(name_or_nlp, "document"):
+        return name_or_nlp  # already a backbone
     if name_or_nlp == "hanta":
         return HanTaBackbone()
     if isinstance(name_or_nlp, str):

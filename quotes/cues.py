@@ -94,7 +94,8 @@ def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list
             continue
         word = words[index]
         matched = False
-        for phrase in phrases.get(word.lower, ()):
+        group = phrases.get(word.lower)
+        for phrase in _candidates(words, index, group) if group is not None else ():
             hit = _match_phrase(words, index, phrase, quoted, vocab)
             if hit is not None:
                 hits.append(hit)
@@ -147,13 +148,42 @@ def _match_phrase(words: list[Word], index: int, phrase, quoted: AbstractSet[int
     return None
 
 
+@attrs.frozen
+class _PhraseGroup:
+    """The phrase cues that begin with one word, and a quick test on the word after the gap."""
+
+    phrases: tuple  # longest first
+    seconds: frozenset[str]  # their second words
+    compound_ends: tuple[str, ...]  # second words that may end a compound (Polizeiangaben)
+    max_gap: int
+
+
+def _candidates(words: list[Word], index: int, group: _PhraseGroup) -> tuple:
+    """The phrases of ``group`` worth matching at ``index``: one-word phrases, and those whose
+    second word occurs within the gap (most *nach* are not *nach Angaben*)."""
+    window = words[index + 1:index + 2 + group.max_gap]
+    seen = {w.lower for w in window}
+    ends = [w.lower for w in window if w.is_cap and len(w.lower) >= 6]
+    if ends:
+        seen.update(second for second in group.compound_ends if any(e.endswith(second) for e in ends))
+    if not seen & group.seconds:
+        return tuple(p for p in group.phrases if len(p.words) == 1)
+    return tuple(p for p in group.phrases if len(p.words) == 1 or p.words[1] in seen)
+
+
 @lru_cache(maxsize=8)
-def _phrase_table(rules: Rules) -> dict[str, tuple]:
-    """First word -> phrase cues beginning with it, longest first."""
+def _phrase_table(rules: Rules) -> dict[str, _PhraseGroup]:
+    """First word -> the phrase cues beginning with it."""
     table: dict[str, list] = {}
     for phrase in rules.phrase_cues:
         table.setdefault(phrase.words[0], []).append(phrase)
-    return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in table.items()}
+    groups = {}
+    for first, phrases in table.items():
+        seconds = frozenset(p.words[1] for p in phrases if len(p.words) > 1)
+        groups[first] = _PhraseGroup(tuple(sorted(phrases, key=lambda p: -len(p.words))), seconds,
+                                     tuple(sorted(w for w in seconds if len(w) >= 6)),
+                                     max(p.gap for p in phrases))
+    return groups
 
 
 @lru_cache(maxsize=8)

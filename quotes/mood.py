@@ -70,6 +70,9 @@ def clause_mood(words: Iterable[str], rules: Rules) -> str:
     >>> clause_mood("Belarus habe industrielle Anlagen".split(), load_rules())
     'subj1'
     """
+    words = list(words)
+    if _possible_subjunctives(rules).isdisjoint(map(str.lower, words)):
+        return "indicative"  # the common case, decided at C speed
     found = "indicative"
     first_person = False
     for word in words:
@@ -83,3 +86,13 @@ def clause_mood(words: Iterable[str], rules: Rules) -> str:
     if first_person and found == "subj1":
         return "indicative"
     return found
+
+
+@lru_cache(maxsize=8)
+def _possible_subjunctives(rules: Rules) -> frozenset[str]:
+    """Every lower-case word that :func:`word_mood` may call Konjunktiv."""
+    forms = {text for text, verb_forms in lexicon_for(rules).all_forms.items()
+             if any(f.tag in ("subj1", "subj2") for f in verb_forms)}
+    forms.update(rules.subjunctive.get("subjunctive.konjunktiv1", ()))
+    forms.update(rules.subjunctive.get("subjunctive.konjunktiv2", ()))
+    return frozenset(forms)

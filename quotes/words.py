@@ -20,7 +20,7 @@ from .ruleset import Rules
 # A word: letters/digits, joined by hyphens or apostrophes (Russland-Expertin, geht’s).
 # The joiners are not word characters, so the pattern is linear.
 # Numbers with separators (53.000, 2,5) and web addresses (spiegel.de) are one word each.
-WORD = regex.compile(r"\d+(?:[.,]\d+)+|\w+\.(?:de|com|org|net|at|ch|eu|info)\b|\w+(?:[-’'‐]\w+)*|\S",
+WORD = regex.compile(r"\d++(?:[.,]\d++)+|\w+(?:[-’'‐]\w+)*+(?:\.(?:de|com|org|net|at|ch|eu|info)\b)?|\S",
                      regex.UNICODE)
 
 
