@@ -147,8 +147,11 @@ def _anaphoric_frame(analysis: Analysis, sentence: Sentence, rules: Rules) -> Fr
         return None
     found = anaphoric_cue(analysis, sentence, rules)
     previous = analysis.sentences[sentence.index - 1]
-    if found is None or previous.paragraph != sentence.paragraph or not previous.words:
+    if found is None or previous.paragraph != sentence.paragraph:
         return None
+    if not previous.words:  # a sentence with no cue word was not tokenized
+        previous = attrs.evolve(previous, words=tuple(tokenize(analysis.text[previous.start:previous.end],
+                                                                previous.start)))
     hit, mention = found
     frame = _make(analysis, previous, "indirect.anaphoric", 0, len(previous.words), None, mention, rules)
     if frame is None:
