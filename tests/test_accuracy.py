@@ -28,14 +28,14 @@ def report() -> Report:
 
 def test_direct_quotes(report: Report) -> None:
     assert report.detection["direct"].f1 >= 0.95
-    assert report.attribution_rate("direct") >= 0.92
+    assert report.attribution_rate("direct") >= 0.95
 
 
 def test_all_quotes(report: Report) -> None:
     assert report.detection["all"].f1 >= 0.90
     assert report.detection["indirect+mixed"].f1 >= 0.85
-    assert report.attribution_rate("all") >= 0.92
+    assert report.attribution_rate("all") >= 0.94
 
 
 def test_end_to_end(report: Report) -> None:
-    assert report.end_to_end["all"].f1 >= 0.84
+    assert report.end_to_end["all"].f1 >= 0.86
