@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any, Callable, Protocol
 
 import attrs
+import regex
 
 from .words import Word
 
@@ -89,12 +90,23 @@ class HanTaBackbone:
         def annotate(words: list[Word]) -> list[Word]:
             if not words:
                 return words
-            tags = tagger.tag_sent([w.text for w in words], taglevel=1)
-            # HanTa writes "VV(FIN)", "ADJ(D)": the STTS tag without the brackets
-            return [attrs.evolve(word, tag=tag[-1].replace("(", "").replace(")", ""))
-                    for word, tag in zip(words, tags)]
+            # long words cost HanTa time quadratic in their length; a compound's class is at its end
+            tags = tagger.tag_sent([w.text[-40:] for w in words], taglevel=0)
+            return [attrs.evolve(word, tag=_stts(tag)) for word, tag in zip(words, tags)]
 
         return annotate
+
+
+_HANTA_TAG = regex.compile(r"([A-Z]+)\(([A-Z]+)\)")
+_HANTA_EXTRA = {"NNA": "NN", "NNI": "NN", "UNKNOWN": "XY", "PROAV": "PAV"}
+
+
+def _stts(tag: str) -> str:
+    """HanTa's TIGER variant as STTS: "VV(FIN)" -> "VVFIN", "NNA" -> "NN"; "$(" stays."""
+    match = _HANTA_TAG.fullmatch(tag)
+    if match:
+        return match.group(1) + match.group(2)
+    return _HANTA_EXTRA.get(tag, tag)
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ _TRANSLITERATION = (("yj", "i"), ("ij", "i"), ("yi", "i"), ("y", "i"), ("w", "v"
                     ("kh", "ch"), ("ff", "f"), ("ss", "s"), ("ß", "s"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def key(name_word: str) -> str:
     """A spelling-insensitive key for a name word (lower case, no accents, y/i, w/v)."""
     folded = unicodedata.normalize("NFKD", name_word.lower().strip("’'"))
@@ -67,7 +67,7 @@ class _Index:
             self._add_run(start, run)
         # second pass: a surname alone (Lukaschenko erklärte …) is a mention of that person
         named = {o.position for o in self.occurrences}
-        for start, run in runs:
+        for start, run in runs if self.full_names else ():
             if start in named:
                 continue
             offset = start

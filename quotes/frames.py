@@ -6,7 +6,8 @@ A direct quote is attributed by the first rule that fits, in this order:
 1. ``direct.cue-after``: „…“, sagte X. / „…“, so X. / „…“, hieß es. / „…“, wie X sagte.
 2. ``direct.dash``: „…“ – X
 3. ``direct.cue-before``: X sagte (am Montag vor Journalisten): „…“ / Am Montag sagte X: „…“
-4. ``direct.colon``: X: „…“ (headlines and captions)
+4. ``direct.colon``: X: „…“ (headlines and captions); ``direct.colon-clause``: a clause with
+   no cue verb before a colon (*X sieht darin eine Bestätigung: „…“*) gives its subject
 5. ``direct.interrupted``: „A“, sagte X, „B“ — B is X's too
 6. ``direct.embedded``: X nannte das Treffen „sehr ergebnisreich“ (a cue in the clause)
 7. ``direct.continuation`` (in :func:`quotes.reported.continue_speakers`): a
@@ -39,7 +40,7 @@ _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
 CONFIDENCE = {
     "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
-    "direct.interrupted": 0.85, "direct.anaphoric": 0.8, "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
+    "direct.interrupted": 0.85, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7, "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
     "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
 }
 
@@ -150,7 +151,8 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
                                         for w in words[verb + 1:end])
     if first is not None and start < verb:
         if first.lower in vocab.subordinators and first.lower not in ("da",) \
-                and (verb_final or first.lower not in ("als", "wie")):  # "Als Begründung sagte X": V2
+                and (first.lower not in ("als", "wie") or _finite_last(words, start, end, rules)):
+            # a subordinate clause ends with its finite verb; "Als Begründung wurde angegeben" is V2
             return subject_after(words, start, rules, limit=verb)
         if first.lower in vocab.relative_pronouns and verb_final and start > 0 and words[start - 1].text == ",":
             return antecedent(words, start - 1, rules)
@@ -209,6 +211,12 @@ def _parsed_subject(words: list[Word], verb: int, rules: Rules, floor: int, limi
             return NounPhrase(position, position + 1, "pronoun", vocab.subject_pronouns[word.lower])
         return NounPhrase(position, position + 1, "name" if word.ent == "PER" or word.tag == "NE" else "thing")
     return None
+
+
+def _finite_last(words: list[Word], start: int, end: int, rules: Rules) -> bool:
+    """The first finite verb of words[start:end] stands at the end of the clause (verb-final)."""
+    finite = finite_verb(words, start + 1, end, rules)
+    return finite is None or all(not w.is_word for w in words[finite + 1:end])
 
 
 def antecedent(words: list[Word], comma: int, rules: Rules) -> NounPhrase | None:
@@ -375,7 +383,26 @@ def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: 
         phrase = noun_phrase(list(words), start, rules)
         if phrase is not None and (phrase.end == position or finite_verb(list(words), start, position, rules) is None):
             return "direct.colon", None, phrase
+    if colon and _quote_ends_sentence(sentence, open_index) and _quoted_words_after(sentence, open_index) >= 4:
+        # "Zypries sieht darin eine Bestätigung: „…“": a colon after a clause introduces its subject's words
+        floor = _sentence_floor(words, position)
+        subject = _clause_subject(sentence, position, rules, floor)
+        if subject is not None and subject.kind in _SPEAKING_KINDS:
+            return "direct.colon-clause", None, subject
     return None
+
+
+_SPEAKING_KINDS = frozenset({"name", "role", "pronoun", "organisation", "group"})
+
+
+def _quoted_words_after(sentence: Sentence, open_index: int) -> int:
+    words = sentence.words
+    count = 0
+    for position in range(open_index + 1, len(words)):
+        if position not in sentence.quoted:
+            break
+        count += words[position].is_word
+    return count
 
 
 def _quote_ends_sentence(sentence: Sentence, open_index: int) -> bool:
@@ -472,7 +499,7 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
         if hit is not None:
             cue = cue_of(sentence, hit, text)
             unnamed = hit.kind == "impersonal"
-        elif rule == "direct.colon":
+        elif rule in ("direct.colon", "direct.colon-clause"):
             colon = text.rfind(":", 0, mark.open_start)
             cue = Cue(text=":", start=colon, end=colon + 1, lemma=":", kind="colon")
         elif rule == "direct.dash":

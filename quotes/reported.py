@@ -29,7 +29,7 @@ from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
-from .speakers import subject_after
+from .speakers import noun_phrase, subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
@@ -39,7 +39,7 @@ _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
 _TRAILING = ".!?…:;,–—- \n\t"
 _MIN_WORDS = 3
 _ATTRIBUTED_DIRECT = frozenset({"direct.cue-after", "direct.cue-before", "direct.colon", "direct.dash",
-                                "direct.interrupted"})
+                                "direct.interrupted", "direct.colon-clause"})
 
 
 def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> list[Frame]:
@@ -246,6 +246,7 @@ def _looks_adjective(word: Word, rules: Rules) -> bool:
 def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
     """X sagte (…), R. — the reported clause after the cue clause."""
     words = sentence.words
+    vocab = vocabulary_for(rules)
     search_from = (hit.particle if hit.particle is not None else hit.end - 1) + 1
     comma = _next_comma(words, search_from)
     if comma is None:
@@ -264,6 +265,10 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
         return None  # "…, wie X mitteilte": the cue clause of another quote
     end = _reported_end(words, start, sentence, rules)
     floor = _sentence_floor(words, hit.start)
+    opening = words[_clause_start(words, hit.start, floor)].lower
+    if opening in vocab.subordinators and opening not in ("wie", "wonach", "dass", "daß", "ob") \
+            and not words[start].is_cap and word_mood(words[start].text, rules) in ("indicative", "past-or-subj2"):
+        return None  # "Als er gefragt wurde, sagte er …": the main clause follows, not a report
     wie = _wie_before(words, hit.start, floor, rules)
     wie_clause = wie is not None
     if opener in _CLAUSE_OPENERS:
@@ -275,16 +280,44 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
         if clause_mood(reported, rules) == "indicative":
             return None  # an indicative V2 clause is narration, not reported speech
     if hit.kind == "impersonal":
-        mention, unnamed = None, True
+        mention, unnamed = _document_source(sentence, hit, floor, rules)
     else:
         if wie is not None:  # "Wie die Ministerin, Anna Bligh, erklärte, …"
             phrase = subject_after(list(words), wie, rules, limit=hit.start)
         else:
             phrase = cue_subject(sentence, hit, rules, floor)
         mention, unnamed = mention_of(sentence, phrase, hit.plural), False
-        if phrase is None and not wie_clause:
+        if phrase is None and _passive(words, hit, floor):
+            unnamed = True  # "Als Begründung wurde angegeben, …": a source exists, unnamed
+        elif phrase is None and not wie_clause:
             return None
     return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed)
+
+
+_PASSIVE_AUXILIARIES = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
+
+
+def _passive(words: tuple[Word, ...], hit: CueHit, floor: int) -> bool:
+    """The cue is a participle with a passive auxiliary in its clause (*wurde mitgeteilt*)."""
+    if hit.tag != "participle":
+        return False
+    start = _clause_start(words, hit.start, floor)
+    return any(w.lower in _PASSIVE_AUXILIARIES for w in words[start:hit.start + 2])
+
+
+def _document_source(sentence: Sentence, hit: CueHit, floor: int, rules: Rules) -> tuple[Mention | None, bool]:
+    """*In der Mitteilung heißt es, …* / *…, hieß es im Bericht*: the document the impersonal cue
+    names with *in*/*im*, else an unnamed source."""
+    words = sentence.words
+    start = _clause_start(words, hit.start, floor)
+    end = _next_comma(words, hit.end) or len(words)
+    for position in range(start, end):
+        lower = words[position].lower
+        if lower in ("in", "im") and position + 1 < end and position + 1 not in sentence.quoted:
+            phrase = noun_phrase(list(words), position + 1, rules)
+            if phrase is not None and phrase.kind != "pronoun" and phrase.end <= end:
+                return mention_of(sentence, phrase), False
+    return None, True
 
 
 def _wie_before(words: tuple[Word, ...], index: int, floor: int, rules: Rules) -> int | None:
@@ -357,7 +390,7 @@ def _cue_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules
                 and words[other.start - 1].text == ",":
             return None  # "…, so X, …": the so-cue owns the clause
     if hit.kind == "impersonal":
-        mention, unnamed = None, True
+        mention, unnamed = _document_source(sentence, hit, floor, rules)
     else:
         limit = _next_comma(words, hit.end)
         phrase = subject_after(list(words), hit.start, rules, limit=limit)

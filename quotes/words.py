@@ -43,11 +43,12 @@ class Word:
 def tokenize(text: str, offset: int) -> list[Word]:
     """The words of ``text`` (a slice of the document beginning at ``offset``)."""
     words = []
+    append = words.append
     for match in WORD.finditer(text):
         token = match.group()
+        start, end = match.span()
         first = token[0]
-        words.append(Word(token, offset + match.start(), offset + match.end(), token.lower(),
-                          first.isupper(), first.isalnum()))
+        append(Word(token, offset + start, offset + end, token.lower(), first.isupper(), first.isalnum()))
     return words
 
 

@@ -144,3 +144,25 @@ def test_sentences_inside_a_long_direct_quote_are_not_continuations(extractor: E
 def test_moechte_is_not_reported_speech(extractor: Extractor) -> None:
     text = "„Das ist gut“, sagte Bush. Diesen Druck möchte er vermeiden."
     assert [q.text for q in extractor.extract(text)] == ["Das ist gut"]
+
+
+def test_a_clause_before_a_colon_gives_its_subject(extractor: Extractor) -> None:
+    text = "Die Ministerin sieht in dem Urteil eine Bestätigung: „Das Gericht stärkt die Freiheitsrechte.“"
+    quote = only(extractor.extract(text))
+    assert (quote.speaker.text, quote.rule) == ("Die Ministerin", "direct.colon-clause")
+
+
+def test_heisst_es_in_a_document_names_the_document(extractor: Extractor) -> None:
+    text = "In der Pressemitteilung des Verbandes heißt es, dass die Lage unübersichtlich sei."
+    quote = only(extractor.extract(text))
+    assert (quote.text, quote.speaker.text) == ("die Lage unübersichtlich sei", "der Pressemitteilung des Verbandes")
+
+
+def test_a_passive_cue_has_an_unnamed_source(extractor: Extractor) -> None:
+    quote = only(extractor.extract("Zur Begründung wurde mitgeteilt, die Kosten seien gestiegen."))
+    assert (quote.text, quote.speaker) == ("die Kosten seien gestiegen", None)
+
+
+def test_a_subordinate_cue_clause_before_the_main_clause_is_no_report(extractor: Extractor) -> None:
+    quotes = extractor.extract("Als er gefragt wurde, sagte er, das sei falsch.")
+    assert [(q.text, q.cue.text) for q in quotes] == [("das sei falsch", "sagte")]

@@ -122,9 +122,15 @@ def test_indirect(extractor: Extractor, text: str, content: str, speaker: str, c
 
 
 def test_unnamed_source_has_no_speaker(extractor: Extractor) -> None:
+    quote = only(extractor.extract("Man habe sich geeinigt, hieß es am Abend."))
+    assert quote.text == "Man habe sich geeinigt"
+    assert quote.speaker is None and quote.cue.kind == "impersonal"
+
+
+def test_a_document_named_with_hiess_es_is_the_source(extractor: Extractor) -> None:
     quote = only(extractor.extract("In der Mitteilung hieß es, man habe sich geeinigt."))
     assert quote.text == "man habe sich geeinigt"
-    assert quote.speaker is None and quote.cue.kind == "impersonal"
+    assert (quote.speaker.text, quote.speaker.kind, quote.cue.kind) == ("der Mitteilung", "thing", "impersonal")
 
 
 def test_konjunktiv_continuation(extractor: Extractor) -> None:
