@@ -440,6 +440,8 @@ def _wie_after(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules
 def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
     """Laut X … / X zufolge … / nach Angaben von X … / …, so X."""
     words = sentence.words
+    if hit.lemma.startswith("nach-") and hit.start > 0 and _temporal_before(words[hit.start - 1], rules):
+        return None  # "sechs Tage nach der Veröffentlichung": after, not according to
     phrase = cue_subject(sentence, hit, rules)
     if hit.source != "none" and phrase is None:
         return None
@@ -473,6 +475,16 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
     mention = mention_of(sentence, phrase) if phrase is not None else None
     return _make(analysis, sentence, "indirect.preposition", start, end, hit, mention, rules,
                  unnamed=phrase is None)
+
+
+_TIME_UNITS = ("sekunde", "minute", "stunde", "tag", "woche", "monat", "jahr", "jahrzehnt")
+
+
+def _temporal_before(word: Word, rules: Rules) -> bool:
+    """A word that makes the following *nach* temporal: *kurz nach*, *zwei Tage nach*."""
+    lower = word.lower
+    return (lower in vocabulary_for(rules).words_before_temporal_nach or word.text.isdigit()
+            or lower.startswith(_TIME_UNITS) and word.is_cap)
 
 
 def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame]) -> list[Frame]:
