@@ -53,29 +53,52 @@ class SpacyBackbone:
     name: str = "spacy"
 
     def document(self, text: str) -> Annotate:
-        doc = self.nlp(text)
-        has_tags = doc.has_annotation("TAG")
-        has_deps = doc.has_annotation("DEP")
-        has_ents = doc.has_annotation("ENT_IOB")
-        by_start = {token.idx: token for token in doc}
-        starts = sorted(by_start)
+        tokens = {}  # character offset -> (tag, entity type, dependency label, head offset)
+        for offset, chunk in _chunks(text, getattr(self.nlp, "max_length", 1_000_000)):
+            doc = self.nlp(chunk)
+            has_tags, has_deps = doc.has_annotation("TAG"), doc.has_annotation("DEP")
+            has_ents = doc.has_annotation("ENT_IOB")
+            for token in doc:
+                tokens[offset + token.idx] = (token.tag_ if has_tags else "", token.ent_type_ if has_ents else "",
+                                              token.dep_ if has_deps else "",
+                                              offset + token.head.idx if has_deps else -1)
+        starts = sorted(tokens)
 
         def annotate(words: list[Word]) -> list[Word]:
             annotated = []
             for word in words:
-                token = by_start.get(word.start)
-                if token is None:  # our word starts inside a spaCy token: take that token
+                found = tokens.get(word.start)
+                if found is None:  # our word starts inside a spaCy token: take that token
                     at = bisect_left(starts, word.start + 1) - 1
-                    token = by_start[starts[at]] if at >= 0 else None
-                if token is None:
+                    found = tokens[starts[at]] if at >= 0 else None
+                if found is None:
                     annotated.append(word)
                     continue
-                annotated.append(attrs.evolve(
-                    word, tag=token.tag_ if has_tags else "", ent=token.ent_type_ if has_ents else "",
-                    dep=token.dep_ if has_deps else "", head=token.head.idx if has_deps else -1))
+                tag, ent, dep, head = found
+                annotated.append(attrs.evolve(word, tag=tag, ent=ent, dep=dep, head=head))
             return annotated
 
         return annotate
+
+
+def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    r"""``text`` in pieces below a pipeline's ``max_length``, cut at blank lines where possible
+    (at line ends, else hard), with the offset of each piece.
+
+    >>> _chunks("ab\n\ncd\n\nef", 5)
+    [(0, 'ab\n\n'), (4, 'cd\n\n'), (8, 'ef')]
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n\n", start, start + limit - 1)
+        if cut <= start:
+            cut = text.rfind("\n", start, start + limit)
+        end = cut + 2 if cut > start and text.startswith("\n\n", cut) else cut + 1 if cut > start else start + limit
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 @attrs.frozen
@@ -83,6 +106,9 @@ class HanTaBackbone:
     """STTS tags from HanTa (LGPL; ``pip install zitate[hanta]``), sentence by sentence."""
 
     name: str = "hanta"
+
+    def __attrs_post_init__(self) -> None:
+        _hanta_tagger()  # fail at once, with the install hint, not at the first document
 
     def document(self, text: str) -> Annotate:
         tagger = _hanta_tagger()

@@ -242,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except RuleError as error:
+    except (RuleError, ImportError) as error:  # a broken rule file, a backbone that is not installed
         print(f"quotes: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

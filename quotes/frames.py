@@ -40,7 +40,8 @@ _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
 CONFIDENCE = {
     "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
-    "direct.interrupted": 0.85, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7, "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
+    "direct.interrupted": 0.85, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7, "direct.embedded": 0.65,
+    "direct.continuation": 0.6, "direct.context": 0.5,
     "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
 }
 
@@ -198,6 +199,7 @@ def _parsed_subject(words: list[Word], verb: int, rules: Rules, floor: int, limi
     if words[verb].dep in ("oc", "xcomp", "aux", "ccomp") or words[verb].tag == "VVPP":
         heads.add(head_word)  # "hat … gesagt": the subject hangs on the auxiliary
     stop = len(words) if limit is None else limit
+    vocab = vocabulary_for(rules)
     for position in range(floor, stop):
         word = words[position]
         if word.dep not in _SUBJECT_LABELS or word.head not in heads:
@@ -206,7 +208,6 @@ def _parsed_subject(words: list[Word], verb: int, rules: Rules, floor: int, limi
             phrase = noun_phrase(words, begin, rules)
             if phrase is not None and phrase.start <= position < phrase.end:
                 return phrase
-        vocab = vocabulary_for(rules)
         if word.lower in vocab.subject_pronouns:
             return NounPhrase(position, position + 1, "pronoun", vocab.subject_pronouns[word.lower])
         return NounPhrase(position, position + 1, "name" if word.ent == "PER" or word.tag == "NE" else "thing")

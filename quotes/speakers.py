@@ -183,16 +183,9 @@ def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tup
         return "organisation", "", None
     if words[start].tag and not any(words[p].tag in ("NE", "PROPN") for p in range(start, end)):
         return "thing", "", None  # a tagger saw only common nouns: die Schließung, Probleme
-    if words[end - 1].lower.endswith(_ABSTRACT_SUFFIXES) and len(words[end - 1].text) >= 6:
+    if len(words[end - 1].text) >= 6 and words[end - 1].lower.endswith(vocab.abstract_endings):
         return "thing", "", None  # die Schließung, Besondere Probleme: no person, not a name
     return "name", gender, start
-
-
-# Endings of abstract and common nouns (Schließung, Gesundheit, Kommission, Ergebnisse) that a
-# person's name hardly has; known organisations come from the role list before this test.
-_ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "keit", "heiten", "keiten", "tion", "tionen", "sion", "tät",
-                      "täten", "nis", "nisse", "ismus", "ment", "ments", "enz", "anz", "ik", "zeit", "ität",
-                      "probleme", "methoden", "daten", "zahlen", "ergebnis", "ergebnisse")
 
 
 # Endings of adjectives and adverbs that start sentences (Offiziell, Wahrscheinlich, Bislang).

@@ -84,6 +84,7 @@ class Vocabulary:
     focus_particles: frozenset[str] = frozenset()
     boilerplate_prefixes: tuple[str, ...] = ()
     words_before_temporal_nach: frozenset[str] = frozenset()
+    abstract_endings: tuple[str, ...] = ()
 
     def role(self, word: str) -> RoleInfo | None:
         """The role noun ``word`` is or ends with (Kremlsprecher -> Sprecher), if any."""
@@ -172,4 +173,5 @@ def vocabulary_for(rules: Rules) -> Vocabulary:
         male_names=rules.male_names, female_names=rules.female_names,
         abbreviations=words("sentences.abbreviations"), ordinal_context=words("sentences.ordinal_context"),
         words_before_temporal_nach=words("function.temporal_before_nach"),
+        abstract_endings=tuple(sorted(words("nouns.abstract_endings"))),
     )

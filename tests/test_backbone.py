@@ -138,3 +138,12 @@ def test_hanta_tags_the_words():
     assert words["sagte"].tag == "VVFIN"
     quotes = Extractor(backbone="hanta").extract(text)
     assert [(q.text, q.speaker.entity) for q in quotes] == [("die Schließung sei falsch", "Dmitri Peskow")]
+
+
+def test_a_document_longer_than_the_pipeline_max_length_is_cut_at_blank_lines():
+    nlp = spacy.blank("de")
+    nlp.max_length = 60
+    text = "„Wir sind bereit“, sagte die Ministerin.\n\n" * 5 + "Er sagte, man werde handeln."
+    quotes = Extractor(nlp=nlp).extract(text)
+    assert [q.text for q in quotes] == [q.text for q in Extractor().extract(text)]
+    assert len(quotes) == 6
