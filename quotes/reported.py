@@ -6,7 +6,10 @@ Rules, each named in the output's ``rule`` field:
   *Wie das Ministerium mitteilte, …* / *In der Mitteilung hieß es, …*. A V2 clause must
   be in Konjunktiv; a *dass*/*ob* clause or a *wie*-cue needs no mood.
 - ``indirect.cue-after``: *Belarus habe …, sagte Putin.* / *…, so Gürth.* / *…, hieß es.*
-- ``indirect.preposition``: *Laut Polizei seien …* / *X zufolge …* / *Nach Angaben von X …*
+- ``indirect.preposition``: *Laut Polizei seien …* / *X zufolge …* / *Nach Angaben von X …* /
+  *Seiner Meinung nach …*
+- ``indirect.anaphoric``: *R. Das bestätigte die Polizei.* — the sentence before the cue.
+- ``indirect.relative``: *Gerüchte, wonach R* / *ein Bericht, dem zufolge R*.
 - ``indirect.continuation`` (in :func:`continue_speakers`): a following sentence in
   Konjunktiv with no cue of its own keeps the last speaker, until an indicative
   narrative sentence or a new cue. Unattributed direct quotes take that speaker too
@@ -46,10 +49,9 @@ def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> li
     """Indirect and mixed quotes of the document (continuations excluded)."""
     frames: list[Frame] = []
     for sentence in analysis.sentences:
-        if not sentence.cues:
-            frames.extend(_relative_reports(analysis, sentence, rules))
-            continue
         frames.extend(_relative_reports(analysis, sentence, rules))
+        if not sentence.cues:
+            continue
         anaphoric = _anaphoric_frame(analysis, sentence, rules)
         if anaphoric is not None:
             frames.append(anaphoric)
