@@ -121,8 +121,9 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
             return NounPhrase(hit.start + 1, hit.end, "group", "p")
         if hit.lemma == "so" and phrase is not None:
             after = words[phrase.end] if phrase.end < len(words) else None
-            if after is not None and after.text not in (",", ".", ":", ";", "!", "?") \
-                    and after.lower not in ("in", "im", "am", "zufolge", "laut", "gegenüber"):
+            if after is not None and after.text not in (",", ".", ":", ";", "!", "?", "–", "—") \
+                    and after.lower not in ("in", "im", "am", "zufolge", "laut", "gegenüber") \
+                    and after.lower not in vocabulary_for(rules).adverbs:  # "…, so X weiter."
                 return None
         return phrase
     if hit.source == "left":

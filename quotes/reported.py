@@ -448,13 +448,17 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
     if hit.source != "none" and phrase is None:
         return None
     if hit.lemma == "so":
-        if hit.start == 0 or words[hit.start - 1].text != ",":
-            return None
+        if hit.start == 0 or words[hit.start - 1].text not in (",", "–", "—"):
+            return None  # "…, so X." / "… – so X –, …"
         floor = _sentence_floor(words, hit.start)
         mention = mention_of(sentence, phrase)
         first = _make(analysis, sentence, "indirect.cue-after", floor, hit.start - 1, hit, mention, rules)
-        if phrase is not None and phrase.end < len(words) and words[phrase.end].text == ",":
-            second = _make(analysis, sentence, "indirect.cue-after", phrase.end + 1, len(words), hit, mention, rules)
+        resume = phrase.end if phrase is not None else len(words)
+        while resume < len(words) and words[resume].lower in vocabulary_for(rules).adverbs:
+            resume += 1  # "so X weiter, …"
+        if phrase is not None and resume < len(words) and words[resume].text in (",", "–", "—"):
+            after = resume + (1 if resume + 1 < len(words) and words[resume + 1].text == "," else 0)
+            second = _make(analysis, sentence, "indirect.cue-after", after + 1, len(words), hit, mention, rules)
             return [f for f in (first, second) if f is not None] or None
         return [first] if first is not None else None
     floor = _sentence_floor(words, hit.start)

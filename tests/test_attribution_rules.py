@@ -166,3 +166,14 @@ def test_a_passive_cue_has_an_unnamed_source(extractor: Extractor) -> None:
 def test_a_subordinate_cue_clause_before_the_main_clause_is_no_report(extractor: Extractor) -> None:
     quotes = extractor.extract("Als er gefragt wurde, sagte er, das sei falsch.")
     assert [(q.text, q.cue.text) for q in quotes] == [("das sei falsch", "sagte")]
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("Man sei dankbar – so Meier –, trotzdem suche das Unternehmen neue Investoren.",
+     ["Man sei dankbar", "trotzdem suche das Unternehmen neue Investoren"]),
+    ("Auch diese Lücke habe Methode, so Meier weiter.", ["Auch diese Lücke habe Methode"]),
+])
+def test_so_between_dashes_and_with_an_adverb(extractor: Extractor, text: str, contents: list[str]) -> None:
+    quotes = extractor.extract(text)
+    assert [q.text for q in quotes] == contents
+    assert {q.speaker.text for q in quotes} == {"Meier"}
