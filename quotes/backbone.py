@@ -53,32 +53,53 @@ class SpacyBackbone:
     name: str = "spacy"
 
     def document(self, text: str) -> Annotate:
-        tokens = {}  # character offset -> (tag, entity type, dependency label, head offset)
+        tokens: dict[int, tuple[str, str, str, int]] = {}
         for offset, chunk in _chunks(text, getattr(self.nlp, "max_length", 1_000_000)):
-            doc = self.nlp(chunk)
-            has_tags, has_deps = doc.has_annotation("TAG"), doc.has_annotation("DEP")
-            has_ents = doc.has_annotation("ENT_IOB")
-            for token in doc:
-                tokens[offset + token.idx] = (token.tag_ if has_tags else "", token.ent_type_ if has_ents else "",
-                                              token.dep_ if has_deps else "",
-                                              offset + token.head.idx if has_deps else -1)
-        starts = sorted(tokens)
+            _collect(self.nlp(chunk), offset, tokens)
+        return _annotator(tokens)
 
-        def annotate(words: list[Word]) -> list[Word]:
-            annotated = []
-            for word in words:
-                found = tokens.get(word.start)
-                if found is None:  # our word starts inside a spaCy token: take that token
-                    at = bisect_left(starts, word.start + 1) - 1
-                    found = tokens[starts[at]] if at >= 0 else None
-                if found is None:
-                    annotated.append(word)
-                    continue
-                tag, ent, dep, head = found
-                annotated.append(attrs.evolve(word, tag=tag, ent=ent, dep=dep, head=head))
-            return annotated
 
-        return annotate
+@attrs.frozen
+class ParsedDoc:
+    """A document that earlier components of a pipeline already annotated (the spaCy
+    component's case): its annotations, without running anything again."""
+
+    doc: Any
+    name: str = "spacy-doc"
+
+    def document(self, text: str) -> Annotate:
+        tokens: dict[int, tuple[str, str, str, int]] = {}
+        _collect(self.doc, 0, tokens)
+        return _annotator(tokens)
+
+
+def _collect(doc: Any, offset: int, tokens: dict[int, tuple[str, str, str, int]]) -> None:
+    """Character offset -> (tag, entity type, dependency label, head offset) of each token."""
+    has_tags, has_deps, has_ents = (doc.has_annotation(a) for a in ("TAG", "DEP", "ENT_IOB"))
+    for token in doc:
+        tokens[offset + token.idx] = (token.tag_ if has_tags else "", token.ent_type_ if has_ents else "",
+                                      token.dep_ if has_deps else "", offset + token.head.idx if has_deps else -1)
+
+
+def _annotator(tokens: dict[int, tuple[str, str, str, int]]) -> Annotate:
+    """Our words with the annotations of the token each starts in."""
+    starts = sorted(tokens)
+
+    def annotate(words: list[Word]) -> list[Word]:
+        annotated = []
+        for word in words:
+            found = tokens.get(word.start)
+            if found is None:  # our word starts inside a spaCy token: take that token
+                at = bisect_left(starts, word.start + 1) - 1
+                found = tokens[starts[at]] if at >= 0 else None
+            if found is None:
+                annotated.append(word)
+                continue
+            tag, ent, dep, head = found
+            annotated.append(attrs.evolve(word, tag=tag, ent=ent, dep=dep, head=head))
+        return annotated
+
+    return annotate
 
 
 def _chunks(text: str, limit: int) -> list[tuple[int, str]]:

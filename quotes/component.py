@@ -59,7 +59,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from .backbone import SpacyBackbone
+from .backbone import ParsedDoc
 from .extract import Extractor, filter_quotes
 from .model import Cue, Quote, Speaker
 
@@ -157,16 +157,6 @@ _register_extensions()
 
 # --- the component -----------------------------------------------------------------------
 
-class _AlreadyProcessed:
-    """Stands in for a pipeline: returns the document the earlier components annotated."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-
-    def __call__(self, text: str) -> Doc:
-        return self.doc
-
-
 class QuotesComponent:
     """Finds the quotes of each Doc with one :class:`~quotes.extract.Extractor` (see the module doc).
 
@@ -187,7 +177,7 @@ class QuotesComponent:
         tagged, parsed or found entities, the speaker rules use them (no second run)."""
         backbone = None
         if any(doc.has_annotation(a) for a in ("TAG", "DEP", "ENT_IOB")):
-            backbone = SpacyBackbone(_AlreadyProcessed(doc))
+            backbone = ParsedDoc(doc)
         return filter_quotes(self.extractor.extract(doc.text, backbone=backbone), self.min_confidence)
 
     def __call__(self, doc: Doc) -> Doc:

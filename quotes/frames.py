@@ -35,6 +35,8 @@ from .words import WORD, Word, vocabulary_for
 _AUXILIARIES = frozenset("hat haben habe hatte hatten hätte hätten ist sind sei war waren wäre wird werde "
                          "wurde wurden würde würden".split())
 _DASHES = frozenset("–—-")
+# The closing mark of a quoted name or title inside a clause (*laut „Welt“*, *sagte der „Zeit“*).
+CLOSING_MARK = {"„": "“", "»": "«", "«": "»", "\"": "\""}
 _TERMINAL = frozenset(".!?…")
 _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
@@ -270,7 +272,7 @@ def _named_source(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
     """A source that is no ordinary noun phrase: a quoted title (*laut „Die Welt“*) or a web
     address or lower-case brand (*laut bildblog.de*, *laut dpa*)."""
     word = words[index]
-    closing = {"„": "“", "»": "«", "«": "»", "\"": "\""}.get(word.text)
+    closing = CLOSING_MARK.get(word.text)
     if closing is not None:
         for position in range(index + 1, min(len(words), index + 8)):
             if words[position].text == closing:

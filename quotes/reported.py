@@ -27,8 +27,8 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .cues import CueHit
-from .frames import (CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, antecedent, cue_of,
-                     cue_subject, finite_verb, mention_of, verb_subject)
+from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, antecedent,
+                     cue_of, cue_subject, finite_verb, mention_of, verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
@@ -127,7 +127,7 @@ def _relative_end(words: tuple[Word, ...], start: int, rules: Rules) -> int:
 _ANAPHORS = frozenset({"dies", "das", "dieses"})
 
 
-def anaphoric_cue(analysis: Analysis, sentence: Sentence, rules: Rules) -> tuple[CueHit, Mention | None] | None:
+def _anaphoric_cue(analysis: Analysis, sentence: Sentence, rules: Rules) -> tuple[CueHit, Mention | None] | None:
     """*Das teilte die Polizei mit.* / *Dies bestätigte der Vatikan.*: a short sentence whose
     object *das* stands for the sentence before; the cue and the source it gives that sentence."""
     words = sentence.words
@@ -147,7 +147,7 @@ def _anaphoric_frame(analysis: Analysis, sentence: Sentence, rules: Rules) -> Fr
     """The sentence before an anaphoric cue sentence, as an indirect quote of its source."""
     if sentence.index == 0:
         return None
-    found = anaphoric_cue(analysis, sentence, rules)
+    found = _anaphoric_cue(analysis, sentence, rules)
     previous = analysis.sentences[sentence.index - 1]
     if found is None or previous.paragraph != sentence.paragraph:
         return None
@@ -193,9 +193,6 @@ def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: in
                  analysis.paragraph_of(char_start), mark=None, unnamed_source=unnamed, fragments=fragments)
 
 
-_OPENING_MARKS = {"„": "“", "»": "«", "«": "»", "\"": "\""}
-
-
 def _next_comma(words: tuple[Word, ...], index: int) -> int | None:
     """The next comma of this clause; a short quoted name on the way is skipped
     (*sagte der „Berliner Zeitung“, dass …*)."""
@@ -204,9 +201,9 @@ def _next_comma(words: tuple[Word, ...], index: int) -> int | None:
         text = words[position].text
         if text == ",":
             return position
-        if text in _OPENING_MARKS:
+        if text in CLOSING_MARK:
             close = next((p for p in range(position + 1, min(len(words), position + 8))
-                          if words[p].text == _OPENING_MARKS[text]), None)
+                          if words[p].text == CLOSING_MARK[text]), None)
             if close is None:
                 return None
             position = close + 1
@@ -454,7 +451,8 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
         mention = mention_of(sentence, phrase)
         first = _make(analysis, sentence, "indirect.cue-after", floor, hit.start - 1, hit, mention, rules)
         resume = phrase.end if phrase is not None else len(words)
-        while resume < len(words) and words[resume].lower in vocabulary_for(rules).adverbs:
+        adverbs = vocabulary_for(rules).adverbs
+        while resume < len(words) and words[resume].lower in adverbs:
             resume += 1  # "so X weiter, …"
         if phrase is not None and resume < len(words) and words[resume].text in (",", "–", "—"):
             after = resume + (1 if resume + 1 < len(words) and words[resume + 1].text == "," else 0)
@@ -489,7 +487,7 @@ _TIME_UNITS = ("sekunde", "minute", "stunde", "tag", "woche", "monat", "jahr", "
 def _temporal_before(word: Word, rules: Rules) -> bool:
     """A word that makes the following *nach* temporal: *kurz nach*, *zwei Tage nach*."""
     lower = word.lower
-    return (lower in vocabulary_for(rules).words_before_temporal_nach or word.text.isdigit()
+    return (lower in vocabulary_for(rules).temporal_before_nach or word.text.isdigit()
             or lower.startswith(_TIME_UNITS) and word.is_cap)
 
 
@@ -584,8 +582,8 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 frame = attrs.evolve(frame, mention=active.mention, unnamed_source=active.unnamed_source,
                                      rule="direct.continuation", cue=None,
                                      confidence=DIRECT_CONFIDENCE["direct.continuation"])
-            elif frame.rule == "direct.unattributed" and _next_anaphoric(analysis, sentence, rules) is not None:
-                hit, mention = _next_anaphoric(analysis, sentence, rules)
+            elif frame.rule == "direct.unattributed" and (anaphoric := _next_anaphoric(analysis, sentence, rules)):
+                hit, mention = anaphoric
                 following = analysis.sentences[sentence.index + 1]
                 frame = attrs.evolve(frame, mention=mention, rule="direct.anaphoric",
                                      cue=cue_of(following, hit, text), confidence=DIRECT_CONFIDENCE["direct.anaphoric"])
@@ -607,7 +605,7 @@ def _next_anaphoric(analysis: Analysis, sentence: Sentence, rules: Rules) -> tup
     following = analysis.sentences[sentence.index + 1]
     if following.paragraph != sentence.paragraph:
         return None
-    return anaphoric_cue(analysis, following, rules)
+    return _anaphoric_cue(analysis, following, rules)
 
 
 def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int, Frame] | None,

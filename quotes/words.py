@@ -83,7 +83,7 @@ class Vocabulary:
     possessives: dict[str, str] = attrs.field(hash=False, factory=dict)  # seiner -> m, ihrer -> f
     focus_particles: frozenset[str] = frozenset()
     boilerplate_prefixes: tuple[str, ...] = ()
-    words_before_temporal_nach: frozenset[str] = frozenset()
+    temporal_before_nach: frozenset[str] = frozenset()
     abstract_endings: tuple[str, ...] = ()
 
     def role(self, word: str) -> RoleInfo | None:
@@ -172,6 +172,6 @@ def vocabulary_for(rules: Rules) -> Vocabulary:
         name_particles=words("function.name_particles"), roles=roles,
         male_names=rules.male_names, female_names=rules.female_names,
         abbreviations=words("sentences.abbreviations"), ordinal_context=words("sentences.ordinal_context"),
-        words_before_temporal_nach=words("function.temporal_before_nach"),
+        temporal_before_nach=words("function.temporal_before_nach"),
         abstract_endings=tuple(sorted(words("nouns.abstract_endings"))),
     )
