@@ -52,13 +52,28 @@ def clause_end(words: list[Word], index: int) -> int:
     return len(words)
 
 
+_QUOTE_MARKS = frozenset("„“”\"»«")
+
+
+def _verb_clause_end(words: list[Word], index: int, quoted: AbstractSet[int]) -> int:
+    """Like :func:`clause_end`, but a quoted fragment inside the clause does not end it
+    (*warfen der Regierung „Wortbruch“ vor*)."""
+    for position in range(index, len(words)):
+        text = words[position].text
+        if position in quoted or text in _QUOTE_MARKS and (position + 1 in quoted or position - 1 in quoted):
+            continue
+        if text in CLAUSE_BREAKS:
+            return position
+    return len(words)
+
+
 def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab: Vocabulary,
-              lexicon: VerbLexicon) -> CueHit | None:
+              lexicon: VerbLexicon, quoted: AbstractSet[int] = frozenset()) -> CueHit | None:
     word = words[index]
     nxt = words[index + 1] if index + 1 < len(words) else None
     if word.lower in vocab.determiners and nxt is not None and nxt.is_cap:
         return None  # "meinen Freund": a determiner, not the verb
-    end = clause_end(words, index + 1)
+    end = _verb_clause_end(words, index + 1, quoted)
     last = words[end - 1] if end - 1 > index else None
     if last is not None and any(f.needs_particle and f.verb.particle == last.lower and not f.verb.cue
                                 for f in lexicon.forms(word.lower)):
@@ -66,18 +81,37 @@ def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab:
     best: CueHit | None = None
     for form in forms:
         verb = form.verb
+        if verb.reflexive and not any(w.lower in _REFLEXIVES for w in words[_clause_begin(words, index):end]):
+            continue  # "stellte ein Handy vor" is no "sich vorstellen"
         if form.needs_particle:
             if last is None or last.lower != verb.particle:
                 continue
             return CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
                           plural=form.plural, particle=end - 1, preposition=verb.preposition,
                           clause=verb.clause)
-        if verb.preposition and not any(w.lower == verb.preposition for w in words[index + 1:end]):
+        if verb.preposition and not any(w.lower == verb.preposition for w in words[index + 1:end]) \
+                and not _fronted(words, index, verb.preposition):
             continue  # "sprach … von": a cue only with its preposition
         if best is None:
             best = CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
                           plural=form.plural, preposition=verb.preposition, clause=verb.clause)
     return best
+
+
+_REFLEXIVES = frozenset({"sich", "mich", "dich", "uns", "euch"})
+
+
+def _clause_begin(words: list[Word], index: int) -> int:
+    for position in range(index - 1, -1, -1):
+        if words[position].text in CLAUSE_BREAKS and words[position].text not in _QUOTE_MARKS:
+            return position + 1
+    return 0
+
+
+def _fronted(words: list[Word], index: int, preposition: str) -> bool:
+    """The verb's preposition opens the clause before it (*Von einer „Krise“ sprach X*)."""
+    begin = _clause_begin(words, index)
+    return begin < index and words[begin].lower == preposition
 
 
 def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list[CueHit]:
@@ -111,7 +145,7 @@ def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list
         else:
             forms = lexicon.cues(word.lower)
             if forms and not any(h.particle == index for h in hits):  # "gab … bekannt": a particle
-                hit = _verb_hit(words, index, forms, vocab, lexicon)
+                hit = _verb_hit(words, index, forms, vocab, lexicon, quoted)
                 if hit is not None:
                     hits.append(hit)
         index += 1

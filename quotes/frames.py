@@ -29,14 +29,12 @@ from .marks import MarkSpan
 from .model import Cue
 from .mood import word_mood
 from .ruleset import Rules
-from .speakers import NounPhrase, noun_phrase, subject_after, subject_before
+from .speakers import CLOSING_MARK, NounPhrase, noun_phrase, quoted_name_end, subject_after, subject_before
 from .words import WORD, Word, vocabulary_for
 
 _AUXILIARIES = frozenset("hat haben habe hatte hatten hätte hätten ist sind sei war waren wäre wird werde "
                          "wurde wurden würde würden".split())
 _DASHES = frozenset("–—-")
-# The closing mark of a quoted name or title inside a clause (*laut „Welt“*, *sagte der „Zeit“*).
-CLOSING_MARK = {"„": "“", "»": "«", "«": "»", "\"": "\""}
 _TERMINAL = frozenset(".!?…")
 _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
@@ -272,12 +270,9 @@ def _named_source(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
     """A source that is no ordinary noun phrase: a quoted title (*laut „Die Welt“*) or a web
     address or lower-case brand (*laut bildblog.de*, *laut dpa*)."""
     word = words[index]
-    closing = CLOSING_MARK.get(word.text)
-    if closing is not None:
-        for position in range(index + 1, min(len(words), index + 8)):
-            if words[position].text == closing:
-                return NounPhrase(index, position + 1, "organisation", "") if position > index + 1 else None
-        return None
+    if word.text in CLOSING_MARK:
+        end = quoted_name_end(words, index, longest=6)
+        return NounPhrase(index, end, "organisation", "") if end is not None else None
     if word.is_word and not vocabulary_for(rules).is_function_word(word.lower) and (
             "." in word.text.strip(".") or word.text.islower() and len(word.text) <= 4):
         return NounPhrase(index, index + 1, "organisation", "")
@@ -494,6 +489,11 @@ def _attribute_direct(analysis: Analysis, mark: MarkSpan, rules: Rules, text: st
     if found is not None and found[1][0] == "direct.embedded" and title \
             and not _named_by_cue(opening, open_index, found[1][1]):
         found = None  # „The Guardian“, „Atemschaukel“: a title or name, not speech
+    if found is not None and found[1][2] is not None:
+        phrase = found[1][2]
+        words = found[0].words
+        if words[phrase.start].start <= mark.open_start and mark.close_end <= words[phrase.end - 1].end:
+            found = None  # "wie „heise online“ berichtet": the quoted words name the speaker
     sentence_level = left_words == 0 or (found is not None and found[1][0] == "direct.cue-before") \
         or content.rstrip()[-1:] in _TERMINAL or words_in >= 6 and not title
     cue = mention = None

@@ -38,6 +38,26 @@ class NounPhrase:
     name_start: int | None = None  # where a person's name begins inside the phrase
 
 
+# The closing mark of a quoted name or title inside a clause (*laut „Welt“*, *sagte der „Zeit“*).
+CLOSING_MARK = {"„": "“", "»": "«", "«": "»", "\"": "\""}
+
+
+def quoted_name_end(words: list[Word], index: int, longest: int = 8) -> int | None:
+    """End (exclusive) of a short quoted name opening at ``index`` (*„Die Zeit“*, *„heise online“*)."""
+    if index >= len(words):
+        return None
+    closing = CLOSING_MARK.get(words[index].text)
+    if closing is None:
+        return None
+    for position in range(index + 1, min(len(words), index + 2 + longest)):
+        text = words[position].text
+        if text == closing:
+            return position + 1 if position > index + 1 else None
+        if text in ".!?:;":
+            return None
+    return None
+
+
 # Lower-case name prefixes joined by a hyphen: el-Baradei, al-Assad, bin-Salman.
 _NAME_PREFIX = regex.compile(r"(?:al|el|ul|bin|ben|ibn|abu|de|di|da|du|van|von|ter|le|la)-\p{Lu}")
 
@@ -85,14 +105,20 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
     if first.lower in vocab.subject_pronouns and not (index + 1 < n and _is_noun(words[index + 1], vocab)):
         return NounPhrase(index, index + 1, "pronoun", vocab.subject_pronouns[first.lower])
     position = index
-    if first.lower in vocab.articles or first.lower in vocab.determiners:
+    articled = first.lower in vocab.articles or first.lower in vocab.determiners
+    if articled:
         partitive = _partitive(words, index, rules)
         if partitive is not None:
             return partitive
         position += 1
+        quoted_end = quoted_name_end(words, position)
+        if quoted_end is not None:
+            return NounPhrase(index, quoted_end, "organisation")  # die „Computerwoche“
     while position < n and (_is_adjective(words[position], vocab, rules)
                             or position > index and _attributive(words, position, vocab)):
         position += 1
+    if articled and position == index + 1 and position < n and not _is_noun(words[position], vocab):
+        position = _participial_attribute(words, position, vocab)
     nouns_start = position
     while position < n and _is_noun(words[position], vocab):
         position += 1
@@ -115,6 +141,10 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
         attribute = noun_phrase(words, end, rules, allow_genitive=False)
         if attribute is not None and attribute.kind != "pronoun":
             end = attribute.end
+    # A quoted name after the noun: die Nachrichtenseite „Golem“, der Firma „Shui Jing Shi“
+    quoted_end = quoted_name_end(words, end, longest=5)
+    if quoted_end is not None and kind != "name" and words[end + 1].is_cap:
+        end = quoted_end
     # Short abbreviation in brackets: Internationale Atomenergie-Organisation (IAEO)
     if end + 2 < n and words[end].text == "(" and words[end + 2].text == ")" and words[end + 1].is_cap:
         end += 3
@@ -124,6 +154,23 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
             and not (end + 2 < n and _is_noun(words[end + 2], vocab))):
         end += 2
     return NounPhrase(index, end, kind, gender, name_start)
+
+
+_PARTICIPLE_ENDINGS = ("nde", "nden", "ndes", "nder", "ene", "enen", "ener", "te", "ten", "ter")
+
+
+def _participial_attribute(words: list[Word], position: int, vocab: Vocabulary) -> int:
+    """After an article, skip an extended participle attribute (*die in New York geborene Lopez*,
+    *die das Unglück überlebende Alice K.*): the index of the noun after the participle, or
+    ``position`` when there is none."""
+    for probe in range(position, min(len(words) - 1, position + 7)):
+        word = words[probe]
+        if not word.is_word or word.lower in vocab.subordinators or word.lower in vocab.conjunctions:
+            return position
+        if probe > position and not word.is_cap and word.lower.endswith(_PARTICIPLE_ENDINGS) \
+                and not vocab.is_function_word(word.lower) and _is_noun(words[probe + 1], vocab):
+            return probe + 1
+    return position
 
 
 _PARTITIVE_GENDER = {"einer": "m", "eine": "f", "keiner": "m", "keine": "f", "jeder": "m", "jede": "f"}
@@ -189,7 +236,12 @@ def _describe(words: list[Word], start: int, end: int, vocab: Vocabulary) -> tup
 
 
 # Endings of adjectives and adverbs that start sentences (Offiziell, Wahrscheinlich, Bislang).
-_ADVERBIAL_ENDINGS = ("lich", "ig", "isch", "weise", "mals", "falls", "ens", "bar", "sam", "haft", "lang")
+_ADVERBIAL_ENDINGS = ("lich", "ig", "isch", "weise", "mals", "falls", "ens", "bar", "sam", "haft", "lang",
+                      "iell", "uell", "gemäß")
+# Pronominal adverbs (Hierzu, Darauf, Dabei) and participles (Relativierend, Besorgt, Verärgert).
+_PRONOMINAL_ADVERB = regex.compile(
+    r"(?:hier|da|dar|wo|wor)(?:an|auf|aus|bei|durch|für|gegen|in|mit|nach|neben|über|um|unter|von|vor|zu|zwischen)")
+_PARTICIPLE = regex.compile(r"\p{L}{3,}(?:ier|[^aeiou]e|[^aeiou]er|el)nd|(?:be|ge|er|ver|ent|zer|emp)\p{L}{3,}t")
 
 
 def _looks_adverbial(word: Word, vocab: Vocabulary, rules: Rules) -> bool:
@@ -198,6 +250,9 @@ def _looks_adverbial(word: Word, vocab: Vocabulary, rules: Rules) -> bool:
         return True  # "Insbesondere", "Derzeit"
     if any(f.tag == "participle" for f in lexicon_for(rules).forms(lower)):
         return True  # "Besorgt äußerte sich X": a participle, not a subject
+    if _PRONOMINAL_ADVERB.fullmatch(lower) or (_PARTICIPLE.fullmatch(lower) and not vocab.role(word.text)
+                                               and not vocab.first_name_gender(word.text)):
+        return True
     return (lower.endswith(_ADVERBIAL_ENDINGS) and not vocab.role(word.text)
             and not vocab.first_name_gender(word.text) and lower not in vocab.subject_pronouns)
 
@@ -224,7 +279,8 @@ def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None 
             position = phrase.end if phrase is not None else position + 1
             continue
         if not word.is_word:
-            return None
+            end = quoted_name_end(words, position, longest=6)
+            return NounPhrase(position, end, "organisation") if end is not None else None  # schrieb „Die Zeit“
         return noun_phrase(words, position, rules)
     return None
 
@@ -271,7 +327,8 @@ def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int
     phrase = noun_phrase(words, start, rules)
     if phrase is None:
         return None
-    if phrase.end == verb and phrase.end - phrase.start == 1 and start == 0 and _looks_adverbial(words[start], vocab, rules):
+    if phrase.end - phrase.start == 1 and start == 0 and (phrase.end == verb or words[phrase.end].text == ",") \
+            and _looks_adverbial(words[start], vocab, rules):
         return None  # "Offiziell geht die Regierung davon aus": an adverb, capitalised at the start
     end = verb
     while end > phrase.end and not words[end - 1].is_word:
@@ -295,6 +352,10 @@ def subject_before(words: list[Word], verb: int, rules: Rules, clause_start: int
             return attrs.evolve(phrase, end=end)  # Valery X (der oberste General) sagte
         if _prepositional_attribute(words, phrase.end, end, vocab):
             return phrase  # Theo Kitz vom Bankhaus X sagte: the attribute is not part of the name
+        comma = next((p for p in range(phrase.end, end) if words[p].text == ","), None)
+        if comma is not None and comma > phrase.end and words[verb - 1].text == "," \
+                and _prepositional_attribute(words, phrase.end, comma, vocab):
+            phrase = attrs.evolve(phrase, end=comma)  # die Delegationsleiterin beim Gipfel, Sharon H., sagte
         if words[phrase.end].text != "," or words[verb - 1].text != ",":
             return None
         apposition = noun_phrase(words, phrase.end + 1, rules)
