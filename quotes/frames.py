@@ -102,6 +102,8 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
     words = list(sentence.words)
     if hit.kind == "verb":
         participle = hit.tag in ("participle", "infinitive")
+        if not participle and passive_auxiliary_before(words, hit, rules, floor):
+            participle = True  # "es wird vermutet": "vermutet" is a participle here
         phrase = verb_subject(words, hit.start, rules, floor, limit, participle=participle)
         if phrase is None and not participle and any(
                 f.tag == "participle" for f in lexicon_for(rules).cues(words[hit.start].lower)):
@@ -137,6 +139,14 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
     return None
 
 
+def passive_auxiliary_before(words: list[Word], hit: CueHit, rules: Rules, floor: int) -> bool:
+    """A passive auxiliary stands before a cue that may also be a participle (*wird … vermutet*)."""
+    if not any(f.tag == "participle" for f in lexicon_for(rules).cues(words[hit.start].lower)):
+        return False
+    auxiliary = _auxiliary_before(words, hit.start, clause_start_before(words, hit.start, floor))
+    return auxiliary is not None and words[auxiliary].lower in PASSIVE_AUXILIARIES
+
+
 def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, limit: int | None = None,
                  participle: bool = False) -> NounPhrase | None:
     """The subject of the verb at ``verb`` in its clause: V2 fields, verb-final subordinate and
@@ -163,7 +173,15 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         finite = _auxiliary_before(words, verb, start)
         if finite is None:
             return None
+        if words[finite].lower in PASSIVE_AUXILIARIES:
+            # "X wurde von Y als … bezeichnet": the agent speaks, the subject is spoken about
+            return _passive_agent(words, start, end, rules)
     phrase = subject_before(words, finite, rules, start)
+    if phrase is not None and phrase.end <= finite:
+        after = subject_after(words, finite, rules, limit=end)
+        if after is not None and _plainly_nominative(words, after, vocab) \
+                and (phrase.kind == "thing" or after.kind == "pronoun"):
+            phrase = after  # "Die Arbeit der Koalition lobte er": the field before the verb is the object
     if phrase is None and start > floor and words[start - 1].text == ",":
         # "Serhij Najew, Kommandant der Streitkräfte, sagte": the field holds an apposition
         phrase = subject_before(words, finite, rules, floor)
@@ -186,6 +204,20 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         if previous is not None and previous < start:
             return verb_subject(words, previous, rules, floor, limit=start)
     return phrase
+
+
+_NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
+
+
+def _plainly_nominative(words: list[Word], phrase: NounPhrase, vocab) -> bool:
+    """The phrase can only be a subject: *er*, *ich*, *wir*, or *der* + a masculine person."""
+    first = words[phrase.start].lower
+    if phrase.kind == "pronoun":
+        return first in _NOMINATIVE_PRONOUNS
+    if first == "der" and phrase.kind in ("name", "role") and phrase.gender == "m":
+        return True
+    return phrase.kind == "name" and first not in vocab.articles and any(
+        vocab.first_name_gender(w.text) for w in words[phrase.start:phrase.end])
 
 
 _SUBJECT_LABELS = frozenset({"sb", "nsubj", "nsubj:pass", "sp"})
@@ -288,6 +320,23 @@ def _source_before(words: list[Word], index: int, rules: Rules) -> NounPhrase | 
     return None
 
 
+PASSIVE_AUXILIARIES = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "würden"})
+
+
+def _passive_agent(words: list[Word], start: int, end: int, rules: Rules) -> NounPhrase | None:
+    """The *von*/*vom*/*seitens* phrase of a passive clause (*von den Behörden wird angenommen*)."""
+    for position in range(start, min(end, len(words))):
+        lower = words[position].lower
+        if lower in ("von", "vom", "seitens"):
+            begin = position + 1
+            if lower == "von" and begin + 1 < len(words) and words[begin].lower == "seiten":
+                begin += 1  # von Seiten der Delegation
+            phrase = noun_phrase(words, begin, rules)
+            if phrase is not None and phrase.kind != "pronoun":
+                return phrase
+    return None
+
+
 def _auxiliary_before(words: list[Word], index: int, clause_start: int) -> int | None:
     for position in range(index - 1, clause_start - 1, -1):
         if words[position].lower in _AUXILIARIES:
@@ -386,6 +435,13 @@ def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: 
         # "Zypries sieht darin eine Bestätigung: „…“": a colon after a clause introduces its subject's words
         floor = _sentence_floor(words, position)
         subject = _clause_subject(sentence, position, rules, floor)
+        opener = words[clause_start_before(words, position, floor)].lower
+        vocab = vocabulary_for(rules)
+        if opener in vocab.subordinators or opener in vocab.relative_pronouns:
+            # "X zeigte sich besorgt, dass …: „…“": the speaker is the main clause's subject
+            main_verb = finite_verb(list(words), floor, position, rules)
+            subject = verb_subject(list(words), main_verb, rules, floor, limit=position) \
+                if main_verb is not None else None
         if subject is not None and subject.kind in _SPEAKING_KINDS:
             return "direct.colon-clause", None, subject
     return None

@@ -27,8 +27,9 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .cues import CueHit
-from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, Frame, Mention, _sentence_floor, antecedent,
-                     cue_of, cue_subject, finite_verb, mention_of, verb_subject)
+from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention, _sentence_floor,
+                     antecedent, cue_of, cue_subject, finite_verb, mention_of, passive_auxiliary_before,
+                     verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
@@ -286,22 +287,22 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
         else:
             phrase = cue_subject(sentence, hit, rules, floor)
         mention, unnamed = mention_of(sentence, phrase, hit.plural), False
-        if phrase is None and _passive(words, hit, floor):
-            unnamed = True  # "Als Begründung wurde angegeben, …": a source exists, unnamed
+        if phrase is None and _passive(words, hit, floor, rules):
+            # "In der Erklärung wird betont, …" names the document; "Als Begründung wurde angegeben, …"
+            # has a source that is not named
+            mention, unnamed = _document_source(sentence, hit, floor, rules)
         elif phrase is None and not wie_clause:
             return None
     return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed)
 
 
-_PASSIVE_AUXILIARIES = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
-
-
-def _passive(words: tuple[Word, ...], hit: CueHit, floor: int) -> bool:
-    """The cue is a participle with a passive auxiliary in its clause (*wurde mitgeteilt*)."""
+def _passive(words: tuple[Word, ...], hit: CueHit, floor: int, rules: Rules) -> bool:
+    """The cue is a participle with a passive auxiliary in its clause (*wurde mitgeteilt*,
+    *es wird vermutet*)."""
     if hit.tag != "participle":
-        return False
+        return passive_auxiliary_before(list(words), hit, rules, floor)
     start = _clause_start(words, hit.start, floor)
-    return any(w.lower in _PASSIVE_AUXILIARIES for w in words[start:hit.start + 2])
+    return any(w.lower in PASSIVE_AUXILIARIES for w in words[start:hit.start + 2])
 
 
 def _document_source(sentence: Sentence, hit: CueHit, floor: int, rules: Rules) -> tuple[Mention | None, bool]:

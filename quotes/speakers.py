@@ -79,8 +79,8 @@ def _is_adjective(word: Word, vocab: Vocabulary, rules: Rules) -> bool:
         return False
     if word.text.isdigit():
         return False
-    if not word.lower.endswith(_ADJECTIVE_ENDINGS):
-        return False
+    if not word.lower.endswith(_ADJECTIVE_ENDINGS) or word.lower.endswith("weise"):
+        return False  # "möglicherweise" is an adverb
     forms = lexicon_for(rules).forms(word.lower)
     return not any(f.tag in ("present", "past", "subj1", "subj2") for f in forms)
 
