@@ -73,6 +73,8 @@ def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab:
     nxt = words[index + 1] if index + 1 < len(words) else None
     if word.lower in vocab.determiners and nxt is not None and nxt.is_cap:
         return None  # "meinen Freund": a determiner, not the verb
+    if attributive(words, index, vocab):
+        return None  # "in der bereits erwähnten Botschaft": a participle used as an adjective
     end = _verb_clause_end(words, index + 1, quoted)
     last = words[end - 1] if end - 1 > index else None
     if last is not None and any(f.needs_particle and f.verb.particle == last.lower and not f.verb.cue
@@ -96,6 +98,22 @@ def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab:
             best = CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
                           plural=form.plural, preposition=verb.preposition, clause=verb.clause)
     return best
+
+
+def attributive(words: list[Word], index: int, vocab: Vocabulary) -> bool:
+    """The verb-like word at ``index`` is an adjective before a noun, after an article
+    (*der bereits erwähnten Videobotschaft*): weak past forms equal inflected participles."""
+    if index + 1 >= len(words) or not words[index + 1].is_cap or not words[index].lower.endswith(("te", "ten")):
+        return False
+    for position in range(index - 1, max(-1, index - 4), -1):
+        lower = words[position].lower
+        if lower in ("das", "dies") and (position == 0 or words[position - 1].text in CLAUSE_BREAKS):
+            return False  # "Das erklärte General X": a pronoun in front of the verb
+        if lower in vocab.articles or lower in vocab.determiners or lower in ("im", "am", "zum", "zur", "vom", "beim"):
+            return True
+        if lower not in vocab.adverbs:
+            return False
+    return False
 
 
 _REFLEXIVES = frozenset({"sich", "mich", "dich", "uns", "euch"})

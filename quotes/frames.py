@@ -23,7 +23,7 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .backbone import FINITE_TAGS
-from .cues import CueHit, clause_end
+from .cues import CueHit, attributive, clause_end
 from .lexicon import lexicon_for
 from .marks import MarkSpan
 from .model import Cue
@@ -277,13 +277,15 @@ def antecedent(words: list[Word], comma: int, rules: Rules) -> NounPhrase | None
 def finite_verb(words: list[Word], start: int, end: int, rules: Rules) -> int | None:
     """Index of the first finite verb form in words[start:end] (lower-case words only)."""
     lexicon = lexicon_for(rules)
+    vocab = vocabulary_for(rules)
     for position in range(start, min(end, len(words))):
         word = words[position]
         if word.tag in FINITE_TAGS:
             return position
         if word.is_cap or not word.is_word:
             continue
-        if any(f.tag in _FINITE_TAGS and not f.needs_particle for f in lexicon.forms(word.lower)):
+        if any(f.tag in _FINITE_TAGS and not f.needs_particle for f in lexicon.forms(word.lower)) \
+                and not attributive(words, position, vocab):
             return position
     return None
 

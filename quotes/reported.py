@@ -263,6 +263,10 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
     opener = words[start].lower
     if opener == "wie":
         return None  # "…, wie X mitteilte": the cue clause of another quote
+    if opener in vocab.subordinators and opener not in _CLAUSE_OPENERS and any(
+            h.kind == "verb" and h is not hit and start < h.start < (_next_comma(words, start) or len(words))
+            for h in sentence.cues):
+        return None  # "bestritt dies, indem er sagte, …": the report belongs to the later cue
     end = _reported_end(words, start, sentence, rules)
     floor = _sentence_floor(words, hit.start)
     opening = words[_clause_start(words, hit.start, floor)].lower
