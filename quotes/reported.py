@@ -620,12 +620,36 @@ def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int
     in the three sentences before."""
     if recent is not None and sentence.index - recent[0] == 1:
         return recent[1].mention, recent[1].unnamed_source
+    mention = _previous_cue_source(analysis, sentence, rules)
+    if mention is not None:
+        return mention, False
     mention = _previous_subject(analysis, sentence, rules)
     if mention is not None:
         return mention, False
     if recent is not None and sentence.index - recent[0] <= 3:
         return recent[1].mention, recent[1].unnamed_source
     return None, False
+
+
+_SPEAKING_KINDS = frozenset({"name", "role", "pronoun", "group", "organisation"})
+
+
+def _previous_cue_source(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
+    """The source of a cue in the sentence before that reported no clause (*X warnte vor den
+    Gefahren. Diese dürfe nicht …*; *Laut X gibt es Veränderungen. Neu sei, …*)."""
+    if sentence.index == 0:
+        return None
+    previous = analysis.sentences[sentence.index - 1]
+    if previous.paragraph != sentence.paragraph:
+        return None
+    for hit in reversed(previous.cues):
+        if hit.kind not in ("verb", "preposition"):
+            continue
+        phrase = cue_subject(previous, hit, rules, _sentence_floor(previous.words, hit.start))
+        if phrase is not None and (phrase.kind in _SPEAKING_KINDS or hit.kind == "preposition") \
+                and not (phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p")):
+            return mention_of(previous, phrase, hit.plural)
+    return None
 
 
 def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
