@@ -40,7 +40,7 @@ _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
 CONFIDENCE = {
     "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
-    "direct.interrupted": 0.85, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7, "direct.embedded": 0.65,
+    "direct.interrupted": 0.85, "direct.verb-after": 0.75, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7, "direct.embedded": 0.65,
     "direct.continuation": 0.6, "direct.context": 0.5,
     "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
 }
@@ -204,6 +204,18 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         if previous is not None and previous < start:
             return verb_subject(words, previous, rules, floor, limit=start)
     return phrase
+
+
+def person_like(words: list[Word], phrase: NounPhrase, vocab) -> bool:
+    """The phrase names someone who can speak: a pronoun, a role, an organisation, a group, or a
+    name (after an article only with a first name or role in it: not *die Devise*)."""
+    if phrase.kind == "pronoun":
+        return phrase.gender in ("m", "f", "p")
+    if phrase.kind != "name":
+        return phrase.kind in ("role", "organisation", "group")
+    inside = words[phrase.start:phrase.end]
+    return words[phrase.start].lower not in vocab.articles or any(
+        vocab.first_name_gender(w.text) or vocab.role(w.text) for w in inside)
 
 
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
@@ -399,6 +411,14 @@ def _right_frame(analysis: Analysis, sentence: Sentence, close_index: int, rules
         for hit in sentence.cues:
             if hit.kind == "verb" and position < hit.start < end:
                 return "direct.cue-after", hit, noun_phrase(list(words), position + 1, rules)
+    if not words[position].is_cap and lower not in vocab.subordinators and lower not in vocab.conjunctions \
+            and finite_verb(list(words), position, position + 1, rules) == position:
+        # „…“, zeigte sich X zufrieden / strich X heraus: the quote fills the field before any verb
+        phrase = subject_after(list(words), position, rules, limit=clause_end(list(words), position + 1))
+        if phrase is not None and person_like(list(words), phrase, vocab):
+            forms = lexicon_for(rules).forms(lower)
+            lemma = forms[0].verb.lemma if forms else lower
+            return "direct.verb-after", CueHit("verb", position, position + 1, lemma, "speech"), phrase
     if words[close_index + 1].text in _DASHES and lower not in vocab.subordinators:
         phrase = noun_phrase(list(words), close_index + 2, rules)
         if phrase is not None and phrase.end >= len(words) - 1:
