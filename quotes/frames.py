@@ -96,6 +96,10 @@ def cue_of(sentence: Sentence, hit: CueHit, text: str) -> Cue:
                kind="verb" if hit.kind == "verb" else hit.kind, medium=hit.medium)
 
 
+# Articles that cannot begin a genitive attribute (nach Angaben *der* Polizei, not *die* Gruppe).
+_NOT_GENITIVE = frozenset({"die", "das", "den", "dem", "ein", "eine", "einen", "einem"})
+
+
 def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
                 limit: int | None = None) -> NounPhrase | None:
     """The source of a cue: the subject of a verb, the phrase after laut/so, before zufolge."""
@@ -118,6 +122,8 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
         return NounPhrase(hit.gap_source, hit.gap_source + 1, "name")
     if hit.source == "right":
         phrase = _source_after(words, hit.end, rules)
+        if phrase is not None and hit.end - hit.start > 1 and words[phrase.start].lower in _NOT_GENITIVE:
+            phrase = None  # "nach palästinensischen Medien die Gruppe X": the clause's subject, no source
         if phrase is None and hit.lemma.startswith("nach-"):
             # "nach ersten Angaben": no source named, the phrase itself is what the text gives
             return NounPhrase(hit.start + 1, hit.end, "group", "p")
@@ -320,7 +326,8 @@ def _named_source(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
         end = quoted_name_end(words, index, longest=6)
         return NounPhrase(index, end, "organisation", "") if end is not None else None
     if word.is_word and not vocabulary_for(rules).is_function_word(word.lower) and (
-            "." in word.text.strip(".") or word.text.islower() and len(word.text) <= 4):
+            "." in word.text.strip(".") or word.text.islower() and len(word.text) <= 4
+            and not lexicon_for(rules).forms(word.lower)):  # "laut dpa", not "nach Erfahrungen geht"
         return NounPhrase(index, index + 1, "organisation", "")
     return None
 
