@@ -315,6 +315,10 @@ def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
     phrase = noun_phrase(words, index, rules)
     if phrase is None and index < len(words):
         return _named_source(words, index, rules)
+    if phrase.end < len(words) and words[phrase.end].lower in ("der", "des"):
+        attribute = noun_phrase(words, phrase.end, rules, allow_genitive=False)
+        if attribute is not None and attribute.kind != "pronoun":
+            phrase = attrs.evolve(phrase, end=attribute.end)  # laut Vorschlag der CDU: a genitive, no dative
     return phrase
 
 

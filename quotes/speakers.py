@@ -126,8 +126,9 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
         probe = position
         if probe < n and words[probe].lower in vocab.articles and words[probe].lower not in ("der", "des"):
             continue  # "der Mann den Gast": an object, not a name particle (von der Leyen)
-        while probe < n and words[probe].lower in vocab.name_particles and not words[probe].is_cap:
-            probe += 1
+        while probe < n and words[probe].lower in vocab.name_particles and not words[probe].is_cap \
+                and (probe > position or words[probe].lower not in vocab.articles):
+            probe += 1  # "von der Leyen", but not "die Schließung der Operette"
         if probe > position and probe < n and _is_noun(words[probe], vocab) and probe - position <= 2 \
                 and vocab.role(words[position - 1].text) is None:  # not "die Ministerin von Queensland"
             position = probe
