@@ -313,8 +313,8 @@ def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
     if index < len(words) and words[index].lower in ("von", "vom", "aus"):
         index += 1
     phrase = noun_phrase(words, index, rules)
-    if phrase is None and index < len(words):
-        return _named_source(words, index, rules)
+    if phrase is None:
+        return _named_source(words, index, rules) if index < len(words) else None
     if phrase.end < len(words) and words[phrase.end].lower in ("der", "des"):
         attribute = noun_phrase(words, phrase.end, rules, allow_genitive=False)
         if attribute is not None and attribute.kind != "pronoun":
@@ -404,6 +404,7 @@ def _right_frame(analysis: Analysis, sentence: Sentence, close_index: int, rules
             continue
         if hit.kind == "verb" and hit.tag not in ("participle", "infinitive"):
             limit = clause_end(list(words), position + 1)
+            limit = quoted_name_end(list(words), limit, longest=6) or limit  # meldete „Reuters“
             phrase = subject_after(list(words), position, rules, limit=limit)
             return "direct.cue-after", hit, phrase
         if hit.kind in ("preposition",) and hit.source == "right":
@@ -617,7 +618,7 @@ def _named_by_cue(sentence: Sentence, open_index: int, hit: CueHit | None) -> bo
     if hit is None or hit.kind != "verb" or open_index == 0:
         return False
     before = sentence.words[open_index - 1].lower
-    return (not hit.clause or bool(hit.preposition)) and before in _NAMING_WORDS | {hit.preposition}
+    return before == "als" or (not hit.clause or bool(hit.preposition)) and before in _NAMING_WORDS | {hit.preposition}
 
 
 def _looks_like_a_title(content: str, rules: Rules) -> bool:
