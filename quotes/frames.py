@@ -362,6 +362,32 @@ def _passive_agent(words: list[Word], start: int, end: int, rules: Rules) -> Nou
     return None
 
 
+_DOCUMENT_PREPOSITIONS = frozenset({"in", "im", "von", "vom", "aus", "seitens"})
+
+
+def document_source(sentence: Sentence, hit: CueHit, floor: int, rules: Rules) -> NounPhrase | None:
+    """The source an impersonal or passive cue names with a preposition: *In der Mitteilung heißt
+    es*, *…, hieß es im Bericht*, *hieß es vom Abgeordneten X*, *Aus Paris hieß es*. The phrase
+    stands in the cue's clause or opens the sentence (*In dem Bericht, der …, heißt es*)."""
+    words = list(sentence.words)
+    vocab = vocabulary_for(rules)
+    start = clause_start_before(words, hit.start, floor)
+    end = clause_end(words, hit.end)
+    positions = list(range(start, end))
+    if start > floor:
+        positions.insert(0, floor)
+    for position in positions:
+        if words[position].lower in _DOCUMENT_PREPOSITIONS and position + 1 < end \
+                and position + 1 not in sentence.quoted and position != hit.start:
+            if words[position].lower == "in" and not (words[position + 1].lower in vocab.articles
+                                                       or words[position + 1].lower in vocab.determiners):
+                continue  # "In Hamburg heißt es": a place, not a document
+            phrase = noun_phrase(words, position + 1, rules)
+            if phrase is not None and phrase.kind != "pronoun":
+                return phrase
+    return None
+
+
 def _auxiliary_before(words: list[Word], index: int, clause_start: int) -> int | None:
     for position in range(index - 1, clause_start - 1, -1):
         if words[position].lower in _AUXILIARIES:
@@ -410,7 +436,7 @@ def _right_frame(analysis: Analysis, sentence: Sentence, close_index: int, rules
         if hit.kind in ("preposition",) and hit.source == "right":
             return "direct.cue-after", hit, cue_subject(sentence, hit, rules)
         if hit.kind == "impersonal":
-            return "direct.cue-after", hit, None
+            return "direct.cue-after", hit, document_source(sentence, hit, 0, rules)
     if lower in _AUXILIARIES:  # „…“, hat er gesagt.
         end = clause_end(list(words), position + 1)
         lexicon = lexicon_for(rules)
@@ -456,7 +482,7 @@ def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: 
         hit = verbs[-1]
         floor = _sentence_floor(words, hit.start)
         if hit.kind == "impersonal":
-            return "direct.cue-before", hit, None
+            return "direct.cue-before", hit, document_source(sentence, hit, floor, rules)
         if hit.kind == "noun":
             subject = _clause_subject(sentence, hit.start, rules, floor)
             return "direct.cue-before", hit, subject

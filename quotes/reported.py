@@ -28,12 +28,13 @@ import attrs
 from .analysis import Analysis, Sentence
 from .cues import CueHit
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention, _sentence_floor,
-                     antecedent, cue_of, cue_subject, finite_verb, mention_of, passive_auxiliary_before,
+                     antecedent, cue_of, cue_subject, document_source, finite_verb, mention_of,
+                     passive_auxiliary_before,
                      verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
-from .speakers import noun_phrase, subject_after
+from .speakers import subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
@@ -310,18 +311,10 @@ def _passive(words: tuple[Word, ...], hit: CueHit, floor: int, rules: Rules) -> 
 
 
 def _document_source(sentence: Sentence, hit: CueHit, floor: int, rules: Rules) -> tuple[Mention | None, bool]:
-    """*In der Mitteilung heißt es, …* / *…, hieß es im Bericht*: the document the impersonal cue
-    names with *in*/*im*, else an unnamed source."""
-    words = sentence.words
-    start = _clause_start(words, hit.start, floor)
-    end = _next_comma(words, hit.end) or len(words)
-    for position in range(start, end):
-        lower = words[position].lower
-        if lower in ("in", "im") and position + 1 < end and position + 1 not in sentence.quoted:
-            phrase = noun_phrase(list(words), position + 1, rules)
-            if phrase is not None and phrase.kind != "pronoun" and phrase.end <= end:
-                return mention_of(sentence, phrase), False
-    return None, True
+    """The document an impersonal or passive cue names (:func:`quotes.frames.document_source`),
+    else an unnamed source."""
+    phrase = document_source(sentence, hit, floor, rules)
+    return (mention_of(sentence, phrase), False) if phrase is not None else (None, True)
 
 
 def _wie_before(words: tuple[Word, ...], index: int, floor: int, rules: Rules) -> int | None:
