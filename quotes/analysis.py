@@ -106,7 +106,7 @@ def analyse(text: str, rules: Rules | None = None, backbone: Backbone | None = N
     vocab = vocabulary_for(rules)
     marks = find_marks(text, rules)
     paragraphs = tuple(paragraph_spans(text))
-    spans = sentence_spans(text, vocab.abbreviations, vocab.ordinal_context)
+    spans = sentence_spans(text, vocab.abbreviations, vocab.ordinal_context, vocab.before_numbers)
     triggers = _trigger_words(rules)
     mark_edges = sorted({m.open_start for m in marks} | {m.close_start for m in marks})
     quoted_ranges = [(m.content_start, m.content_end) for m in marks if m.parent is None]

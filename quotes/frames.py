@@ -179,7 +179,7 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         finite = _auxiliary_before(words, verb, start)
         if finite is None:
             return None
-        if words[finite].lower in PASSIVE_AUXILIARIES:
+        if words[finite].lower in PASSIVE_AUXILIARIES or verb + 1 < len(words) and words[verb + 1].lower == "worden":
             # "X wurde von Y als … bezeichnet": the agent speaks, the subject is spoken about
             return _passive_agent(words, start, end, rules)
     phrase = subject_before(words, finite, rules, start)
@@ -315,10 +315,16 @@ def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
     phrase = noun_phrase(words, index, rules)
     if phrase is None:
         return _named_source(words, index, rules) if index < len(words) else None
+    return _with_genitive(words, phrase, rules)
+
+
+def _with_genitive(words: list[Word], phrase: NounPhrase, rules: Rules) -> NounPhrase:
+    """The phrase with a der/des attribute after it, where no dative can stand (*laut Vorschlag der
+    CDU*, *heißt es in dem Schreiben des Verbandes*)."""
     if phrase.end < len(words) and words[phrase.end].lower in ("der", "des"):
         attribute = noun_phrase(words, phrase.end, rules, allow_genitive=False)
         if attribute is not None and attribute.kind != "pronoun":
-            phrase = attrs.evolve(phrase, end=attribute.end)  # laut Vorschlag der CDU: a genitive, no dative
+            return attrs.evolve(phrase, end=attribute.end)
     return phrase
 
 
@@ -384,7 +390,7 @@ def document_source(sentence: Sentence, hit: CueHit, floor: int, rules: Rules) -
                 continue  # "In Hamburg heißt es": a place, not a document
             phrase = noun_phrase(words, position + 1, rules)
             if phrase is not None and phrase.kind != "pronoun":
-                return phrase
+                return _with_genitive(words, phrase, rules)
     return None
 
 

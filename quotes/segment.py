@@ -70,11 +70,13 @@ def _ends_sentence(text: str, dot: int, word: str, abbreviations: AbstractSet[st
 
 
 def sentence_spans(text: str, abbreviations: AbstractSet[str] = frozenset(),
-                   ordinal_context: AbstractSet[str] = frozenset()) -> list[tuple[int, int]]:
+                   ordinal_context: AbstractSet[str] = frozenset(),
+                   before_numbers: AbstractSet[str] = frozenset()) -> list[tuple[int, int]]:
     """Quote-aware sentence spans, white space trimmed; see the module docstring.
 
     ``abbreviations`` and ``ordinal_context`` come from ``rules/words.toml`` (section
-    ``sentences``): words after which a full stop does not end the sentence.
+    ``sentences``): words after which a full stop does not end the sentence;
+    ``before_numbers`` are abbreviations only before a number (*Art. 5*, but *dieser Art. Sie*).
     """
     boundaries: list[int] = [0]
     length = len(text)
@@ -98,8 +100,11 @@ def sentence_spans(text: str, abbreviations: AbstractSet[str] = frozenset(),
         nxt = text[following]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue
-        if match.group() == "." and not _ends_sentence(text, match.start(), _word_before(text, match.start()),
-                                                       abbreviations, ordinal_context):
+        word = _word_before(text, match.start()) if match.group() == "." else ""
+        if word and word.lower() in before_numbers and not nxt.isdigit():
+            boundaries.append(end)
+            continue
+        if match.group() == "." and not _ends_sentence(text, match.start(), word, abbreviations, ordinal_context):
             continue
         boundaries.append(end)
     boundaries.append(length)

@@ -271,6 +271,10 @@ def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None 
         if lower in vocab.oblique_pronouns or lower in vocab.adverbs or word.text in vocab.time_words:
             position += 1
             continue
+        if (lower in vocab.determiners or lower in vocab.articles or _is_adjective(word, vocab, rules)) \
+                and position + 1 < stop and words[position + 1].text in vocab.time_words:
+            position += 2  # "dieser Tage", "vergangenen Montag": time, not the subject
+            continue
         if lower in vocab.prepositions:
             phrase = noun_phrase(words, position + 1, rules, allow_genitive=False)
             position = phrase.end if phrase is not None else position + 2

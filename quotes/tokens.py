@@ -48,7 +48,8 @@ def fix_tokenizer(nlp: Language) -> Language:
 def quote_aware_sentences(doc: Doc) -> Doc:
     """Set sentence starts from :func:`quotes.segment.sentence_spans` (quote-aware, blank lines break)."""
     vocab = vocabulary_for(load_rules())
-    starts = {start for start, _ in sentence_spans(doc.text, vocab.abbreviations, vocab.ordinal_context)}
+    spans = sentence_spans(doc.text, vocab.abbreviations, vocab.ordinal_context, vocab.before_numbers)
+    starts = {start for start, _ in spans}
     for token in doc:
         token.is_sent_start = token.i == 0 or token.idx in starts
     return doc

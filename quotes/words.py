@@ -79,6 +79,7 @@ class Vocabulary:
     male_names: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
+    before_numbers: frozenset[str] = frozenset()
     ordinal_context: frozenset[str] = frozenset()
     possessives: dict[str, str] = attrs.field(hash=False, factory=dict)  # seiner -> m, ihrer -> f
     focus_particles: frozenset[str] = frozenset()
@@ -171,7 +172,8 @@ def vocabulary_for(rules: Rules) -> Vocabulary:
         subject_pronouns=subject_pronouns, honorifics=honorifics,
         name_particles=words("function.name_particles"), roles=roles,
         male_names=rules.male_names, female_names=rules.female_names,
-        abbreviations=words("sentences.abbreviations"), ordinal_context=words("sentences.ordinal_context"),
+        abbreviations=words("sentences.abbreviations"), before_numbers=words("sentences.before_numbers"),
+        ordinal_context=words("sentences.ordinal_context"),
         temporal_before_nach=words("function.temporal_before_nach"),
         abstract_endings=tuple(sorted(words("nouns.abstract_endings"))),
     )

@@ -163,3 +163,37 @@ def test_an_article_never_starts_a_name_particle(extractor: Extractor) -> None:
     text = "Eine der Varianten ist die Schließung der Oper. Der Ausschuss werde darüber im Juni beraten."
     quotes = spoken(extractor.extract(text))
     assert all(q.speaker is None or "Schließung" not in q.speaker.text for q in quotes)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an impersonal cue after or before a direct quote names its document
+    ("„Wir bitten Sie dringend, das Konzert abzusagen“, heißt es in dem Schreiben des Verbandes.",
+     "dem Schreiben des Verbandes"),
+    ("„Alle Anzeichen deuten auf einen Anschlag“, hieß es vom Abgeordneten Peter Lang.", "Abgeordneten Peter Lang"),
+    ("In dem Antrag heißt es wörtlich: „Die Einstufung wäre ein Beitrag zum Frieden.“", "dem Antrag"),
+    # a document opening the sentence before a relative clause
+    ("In dem Bericht, der am Montag veröffentlicht wurde, heißt es, die Zahl der Straftaten sei gestiegen.",
+     "dem Bericht"),
+])
+def test_impersonal_cues_name_their_document(extractor: Extractor, text: str, speaker: str) -> None:
+    assert only(extractor.extract(text)).speaker.text == speaker
+
+
+def test_a_place_after_in_is_no_document(extractor: Extractor) -> None:
+    quote = only(extractor.extract("In Hamburg heißt es, dass die Zahl der Übertritte steige."))
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Von Seiten der Delegation war kritisiert worden, dass der Text verwässert worden sei.", "der Delegation"),
+    ("Das kritisierte dieser Tage die Vorsitzende des Lehrerverbands, die Reform sei zu teuer.",
+     "die Vorsitzende des Lehrerverbands"),
+])
+def test_agents_and_time_phrases(extractor: Extractor, text: str, speaker: str) -> None:
+    assert spoken(extractor.extract(text))[-1].speaker.text == speaker
+
+
+def test_art_at_the_end_of_a_sentence_ends_it(extractor: Extractor) -> None:
+    text = "Es war die erste Warnung dieser Art. Offiziell geht die Stadt davon aus, dass die Brücke hält."
+    quote = only(extractor.extract(text))
+    assert (quote.speaker.text, quote.text) == ("die Stadt", "die Brücke hält")
