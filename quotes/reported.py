@@ -29,7 +29,7 @@ from .analysis import Analysis, Sentence
 from .cues import CueHit
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention, _sentence_floor,
                      antecedent, cue_of, cue_subject, document_source, finite_verb, mention_of,
-                     passive_auxiliary_before,
+                     passive_auxiliary_before, person_like,
                      verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
@@ -586,7 +586,7 @@ def continue_speakers(analysis: Analysis, frames: list[Frame], rules: Rules) -> 
                 frame = attrs.evolve(frame, mention=mention, rule="direct.anaphoric",
                                      cue=cue_of(following, hit, text), confidence=DIRECT_CONFIDENCE["direct.anaphoric"])
             elif frame.rule == "direct.unattributed":
-                mention = _previous_subject(analysis, sentence, rules)
+                mention = _previous_subject(analysis, sentence, rules, persons_only=True)
                 if mention is not None:
                     frame = attrs.evolve(frame, mention=mention, rule="direct.context",
                                          confidence=DIRECT_CONFIDENCE["direct.context"])
@@ -645,7 +645,8 @@ def _previous_cue_source(analysis: Analysis, sentence: Sentence, rules: Rules) -
     return None
 
 
-def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
+def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules,
+                      persons_only: bool = False) -> Mention | None:
     """The person or group the sentence before (same paragraph) is about: a quote with no cue
     right after *Er war Trainer beim FC Bayern.* is most likely theirs."""
     if sentence.index == 0:
@@ -659,8 +660,9 @@ def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules) -> M
         return None
     phrase = verb_subject(list(words), verb, rules)
     if phrase is None or phrase.kind not in ("name", "role", "pronoun", "group", "organisation") \
-            or phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p"):
-        return None
+            or phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p") \
+            or persons_only and not person_like(list(words), phrase, vocabulary_for(rules)):
+        return None  # a quote with no cue is a person's, not "der Staat"'s
     return mention_of(attrs.evolve(previous, words=words), phrase)
 
 
