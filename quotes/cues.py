@@ -206,7 +206,7 @@ class _PhraseGroup:
 
     phrases: tuple  # longest first
     seconds: frozenset[str]  # their second words
-    compound_ends: tuple[str, ...]  # second words that may end a compound (Polizeiangaben)
+    compound_ends: frozenset[str]  # second words that may end a compound (Polizeiangaben)
     max_gap: int
 
 
@@ -216,8 +216,8 @@ def _candidates(words: list[Word], index: int, group: _PhraseGroup) -> tuple:
     window = words[index + 1:index + 2 + group.max_gap]
     seen = {w.lower for w in window}
     ends = [w.lower for w in window if w.is_cap and len(w.lower) >= 6]
-    if ends:
-        seen.update(second for second in group.compound_ends if any(e.endswith(second) for e in ends))
+    if ends:  # a compound ending in a second word: Polizeiangaben
+        seen.update(e[-k:] for e in ends for k in range(6, len(e) + 1) if e[-k:] in group.compound_ends)
     if not seen & group.seconds:
         return tuple(p for p in group.phrases if len(p.words) == 1)
     return tuple(p for p in group.phrases if len(p.words) == 1 or p.words[1] in seen)
@@ -233,7 +233,7 @@ def _phrase_table(rules: Rules) -> dict[str, _PhraseGroup]:
     for first, phrases in table.items():
         seconds = frozenset(p.words[1] for p in phrases if len(p.words) > 1)
         groups[first] = _PhraseGroup(tuple(sorted(phrases, key=lambda p: -len(p.words))), seconds,
-                                     tuple(sorted(w for w in seconds if len(w) >= 6)),
+                                     frozenset(w for w in seconds if len(w) >= 6),
                                      max(p.gap for p in phrases))
     return groups
 
