@@ -3,7 +3,9 @@ noun phrase is its source. Direct quotes here; reported speech in :mod:`quotes.r
 
 A direct quote is attributed by the first rule that fits, in this order:
 
-1. ``direct.cue-after``: „…“, sagte X. / „…“, so X. / „…“, hieß es. / „…“, wie X sagte.
+1. ``direct.cue-after``: „…“, sagte X. / „…“, so X. / „…“, hieß es (in X). / „…“, wie X sagte.
+   ``direct.verb-after``: „…“, zeigte sich X zufrieden — any finite verb after a quote that
+   fills the field before it, with a person after the verb
 2. ``direct.dash``: „…“ – X
 3. ``direct.cue-before``: X sagte (am Montag vor Journalisten): „…“ / Am Montag sagte X: „…“
 4. ``direct.colon``: X: „…“ (headlines and captions); ``direct.colon-clause``: a clause with
@@ -30,7 +32,7 @@ from .model import Cue
 from .mood import word_mood
 from .ruleset import Rules
 from .speakers import CLOSING_MARK, NounPhrase, noun_phrase, quoted_name_end, subject_after, subject_before
-from .words import WORD, Word, vocabulary_for
+from .words import WORD, Vocabulary, Word, vocabulary_for
 
 _AUXILIARIES = frozenset("hat haben habe hatte hatten hätte hätten ist sind sei war waren wäre wird werde "
                          "wurde wurden würde würden".split())
@@ -40,8 +42,8 @@ _FINITE_TAGS = frozenset({"present", "past", "subj1", "subj2"})
 
 CONFIDENCE = {
     "direct.cue-after": 0.95, "direct.cue-before": 0.9, "direct.dash": 0.8, "direct.colon": 0.85,
-    "direct.interrupted": 0.85, "direct.verb-after": 0.75, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7, "direct.embedded": 0.65,
-    "direct.continuation": 0.6, "direct.context": 0.5,
+    "direct.interrupted": 0.85, "direct.verb-after": 0.75, "direct.anaphoric": 0.8, "direct.colon-clause": 0.7,
+    "direct.embedded": 0.65, "direct.continuation": 0.6, "direct.context": 0.5,
     "direct.unattributed": 0.45, "direct.term": 0.2, "direct.nested": 0.2,
 }
 
@@ -179,7 +181,7 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
         finite = _auxiliary_before(words, verb, start)
         if finite is None:
             return None
-        if words[finite].lower in PASSIVE_AUXILIARIES or verb + 1 < len(words) and words[verb + 1].lower == "worden":
+        if words[finite].lower in PASSIVE_AUXILIARIES or (verb + 1 < len(words) and words[verb + 1].lower == "worden"):
             # "X wurde von Y als … bezeichnet": the agent speaks, the subject is spoken about
             return _passive_agent(words, start, end, rules)
     phrase = subject_before(words, finite, rules, start)
@@ -212,7 +214,7 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
     return phrase
 
 
-def person_like(words: list[Word], phrase: NounPhrase, vocab) -> bool:
+def person_like(words: list[Word], phrase: NounPhrase, vocab: Vocabulary) -> bool:
     """The phrase names someone who can speak: a pronoun, a role, an organisation, a group, or a
     name (after an article only with a first name or role in it: not *die Devise*)."""
     if phrase.kind == "pronoun":
@@ -227,7 +229,7 @@ def person_like(words: list[Word], phrase: NounPhrase, vocab) -> bool:
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 
 
-def _plainly_nominative(words: list[Word], phrase: NounPhrase, vocab) -> bool:
+def _plainly_nominative(words: list[Word], phrase: NounPhrase, vocab: Vocabulary) -> bool:
     """The phrase can only be a subject: *er*, *ich*, *wir*, or *der* + a masculine person."""
     first = words[phrase.start].lower
     if phrase.kind == "pronoun":

@@ -27,10 +27,9 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .cues import CueHit
-from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention, _sentence_floor,
-                     antecedent, cue_of, cue_subject, document_source, finite_verb, mention_of,
-                     passive_auxiliary_before, person_like,
-                     verb_subject)
+from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention,
+                     _sentence_floor, antecedent, cue_of, cue_subject, document_source, finite_verb, mention_of,
+                     passive_auxiliary_before, person_like, verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
@@ -609,6 +608,7 @@ def _next_anaphoric(analysis: Analysis, sentence: Sentence, rules: Rules) -> tup
 def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int, Frame] | None,
                        rules: Rules) -> tuple[Mention | None, bool]:
     """Whose words a Konjunktiv sentence with no cue reports: the quote just before it, else the
+    source of a cue in the sentence before (*X warnte vor …. Die Gefahr dürfe …*), else the
     subject of the sentence before (*Lammert würdigte … . Die Bundeswehr sei …*), else a quote
     in the three sentences before."""
     if recent is not None and sentence.index - recent[0] == 1:
