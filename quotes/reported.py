@@ -26,7 +26,7 @@ from __future__ import annotations
 import attrs
 
 from .analysis import Analysis, Sentence
-from .cues import CueHit
+from .cues import CueHit, clause_end
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention,
                      _sentence_floor, antecedent, cue_of, cue_subject, document_source, finite_verb, mention_of,
                      passive_auxiliary_before, person_like, verb_subject)
@@ -126,6 +126,8 @@ def _relative_end(words: tuple[Word, ...], start: int, rules: Rules) -> int:
 
 
 _ANAPHORS = frozenset({"dies", "das", "dieses"})
+_ANAPHORIC_AUXILIARIES = frozenset("hat hatte habe ist war muss musste will wollte kann konnte darf durfte soll "
+                                   "sollte mochte".split())
 
 
 def _anaphoric_cue(analysis: Analysis, sentence: Sentence, rules: Rules) -> tuple[CueHit, Mention | None] | None:
@@ -136,9 +138,17 @@ def _anaphoric_cue(analysis: Analysis, sentence: Sentence, rules: Rules) -> tupl
         return None
     hit = next((h for h in sentence.cues if h.start == 1 and h.kind == "verb"
                 and h.tag in ("present", "past")), None)
-    if hit is None or hit.plural:
+    finite = 1
+    if hit is not None and hit.plural:
         return None
-    phrase = subject_after(list(words), hit.start, rules)
+    if hit is None and words[1].lower in _ANAPHORIC_AUXILIARIES:
+        # "Das musste X zugeben.", "Das hat die Polizei bestätigt.": the cue ends the clause
+        end = clause_end(list(words), 2)
+        hit = next((h for h in sentence.cues if h.kind == "verb" and h.start == end - 1 > 2
+                    and not any(w.lower in ("und", "oder", "aber") for w in words[2:h.start])), None)
+    if hit is None:
+        return None
+    phrase = subject_after(list(words), finite, rules, limit=hit.start if hit.start > finite else None)
     if phrase is None or any(w.text == "," for w in words[hit.end:phrase.start]):
         return None
     return hit, mention_of(sentence, phrase)

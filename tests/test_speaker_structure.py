@@ -197,3 +197,19 @@ def test_art_at_the_end_of_a_sentence_ends_it(extractor: Extractor) -> None:
     text = "Es war die erste Warnung dieser Art. Offiziell geht die Stadt davon aus, dass die Brücke hält."
     quote = only(extractor.extract(text))
     assert (quote.speaker.text, quote.text) == ("die Stadt", "die Brücke hält")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("„Ja, es gibt Zumutungen.“ Das musste der Finanzminister Paul Berg zu Beginn der Debatte zugeben.",
+     "der Finanzminister Paul Berg"),
+    ("Im Wagen saß auch eine weitere Mitarbeiterin. Das hat die Organisation in Bonn bestätigt.",
+     "die Organisation in Bonn"),
+])
+def test_anaphoric_cues_after_an_auxiliary(extractor: Extractor, text: str, speaker: str) -> None:
+    quote = only(extractor.extract(text))
+    assert quote.rule.endswith(".anaphoric") and quote.speaker.text == speaker
+
+
+def test_an_anaphoric_auxiliary_needs_the_cue_at_the_end_of_its_clause(extractor: Extractor) -> None:
+    text = "Sie beendete die Beziehung. Dies wollte er nicht akzeptieren und gab vor, reden zu wollen."
+    assert all(not q.rule.endswith(".anaphoric") for q in extractor.extract(text))
