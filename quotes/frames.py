@@ -31,7 +31,8 @@ from .marks import MarkSpan
 from .model import Cue
 from .mood import word_mood
 from .ruleset import Rules
-from .speakers import CLOSING_MARK, NounPhrase, noun_phrase, quoted_name_end, subject_after, subject_before
+from .speakers import (CLOSING_MARK, NounPhrase, genitive_end, noun_phrase, quoted_name_end, subject_after,
+                       subject_before)
 from .words import WORD, Vocabulary, Word, vocabulary_for
 
 _AUXILIARIES = frozenset("hat haben habe hatte hatten hätte hätten ist sind sei war waren wäre wird werde "
@@ -214,13 +215,21 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
     return phrase
 
 
+SPEAKING_KINDS = frozenset({"name", "role", "pronoun", "organisation", "group"})
+
+
+def can_speak(phrase: NounPhrase) -> bool:
+    """A name, role, organisation or group, or a pronoun that can stand for one (not *es*)."""
+    return phrase.kind in SPEAKING_KINDS and not (phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p"))
+
+
 def person_like(words: list[Word], phrase: NounPhrase, vocab: Vocabulary) -> bool:
     """The phrase names someone who can speak: a pronoun, a role, an organisation, a group, or a
     name (after an article only with a first name or role in it: not *die Devise*)."""
-    if phrase.kind == "pronoun":
-        return phrase.gender in ("m", "f", "p")
+    if not can_speak(phrase):
+        return False
     if phrase.kind != "name":
-        return phrase.kind in ("role", "organisation", "group")
+        return True
     inside = words[phrase.start:phrase.end]
     return words[phrase.start].lower not in vocab.articles or any(
         vocab.first_name_gender(w.text) or vocab.role(w.text) for w in inside)
@@ -323,11 +332,7 @@ def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | N
 def _with_genitive(words: list[Word], phrase: NounPhrase, rules: Rules) -> NounPhrase:
     """The phrase with a der/des attribute after it, where no dative can stand (*laut Vorschlag der
     CDU*, *heißt es in dem Schreiben des Verbandes*)."""
-    if phrase.end < len(words) and words[phrase.end].lower in ("der", "des"):
-        attribute = noun_phrase(words, phrase.end, rules, allow_genitive=False)
-        if attribute is not None and attribute.kind != "pronoun":
-            return attrs.evolve(phrase, end=attribute.end)
-    return phrase
+    return attrs.evolve(phrase, end=genitive_end(words, phrase.end, rules))
 
 
 def _named_source(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:
@@ -510,12 +515,9 @@ def _left_frame(analysis: Analysis, sentence: Sentence, open_index: int, rules: 
             main_verb = finite_verb(list(words), floor, position, rules)
             subject = verb_subject(list(words), main_verb, rules, floor, limit=position) \
                 if main_verb is not None else None
-        if subject is not None and subject.kind in _SPEAKING_KINDS:
+        if subject is not None and subject.kind in SPEAKING_KINDS:
             return "direct.colon-clause", None, subject
     return None
-
-
-_SPEAKING_KINDS = frozenset({"name", "role", "pronoun", "organisation", "group"})
 
 
 def _quoted_words_after(sentence: Sentence, open_index: int) -> int:

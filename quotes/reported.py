@@ -28,8 +28,8 @@ import attrs
 from .analysis import Analysis, Sentence
 from .cues import CueHit, clause_end
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention,
-                     _sentence_floor, antecedent, cue_of, cue_subject, document_source, finite_verb, mention_of,
-                     passive_auxiliary_before, person_like, verb_subject)
+                     _sentence_floor, antecedent, can_speak, cue_of, cue_subject, document_source, finite_verb,
+                     mention_of, passive_auxiliary_before, person_like, verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
@@ -634,9 +634,6 @@ def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int
     return None, False
 
 
-_SPEAKING_KINDS = frozenset({"name", "role", "pronoun", "group", "organisation"})
-
-
 def _previous_cue_source(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
     """The source of a cue in the sentence before that reported no clause (*X warnte vor den
     Gefahren. Diese dürfe nicht …*; *Laut X gibt es Veränderungen. Neu sei, …*)."""
@@ -649,8 +646,7 @@ def _previous_cue_source(analysis: Analysis, sentence: Sentence, rules: Rules) -
         if hit.kind not in ("verb", "preposition"):
             continue
         phrase = cue_subject(previous, hit, rules, _sentence_floor(previous.words, hit.start))
-        if phrase is not None and (phrase.kind in _SPEAKING_KINDS or hit.kind == "preposition") \
-                and not (phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p")):
+        if phrase is not None and (can_speak(phrase) or hit.kind == "preposition" and phrase.kind != "pronoun"):
             return mention_of(previous, phrase, hit.plural)
     return None
 
@@ -669,8 +665,7 @@ def _previous_subject(analysis: Analysis, sentence: Sentence, rules: Rules,
     if verb is None:
         return None
     phrase = verb_subject(list(words), verb, rules)
-    if phrase is None or phrase.kind not in ("name", "role", "pronoun", "group", "organisation") \
-            or phrase.kind == "pronoun" and phrase.gender not in ("m", "f", "p") \
+    if phrase is None or not can_speak(phrase) \
             or persons_only and not person_like(list(words), phrase, vocabulary_for(rules)):
         return None  # a quote with no cue is a person's, not "der Staat"'s
     return mention_of(attrs.evolve(previous, words=words), phrase)

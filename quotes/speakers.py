@@ -138,10 +138,8 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
     head_info = _describe(words, nouns_start, end, vocab)
     kind, gender, name_start = head_info
     # Genitive attribute of a role or organisation noun: Sprecher des Ministeriums.
-    if allow_genitive and kind != "name" and end < n and words[end].lower in ("des", "der"):
-        attribute = noun_phrase(words, end, rules, allow_genitive=False)
-        if attribute is not None and attribute.kind != "pronoun":
-            end = attribute.end
+    if allow_genitive and kind != "name":
+        end = genitive_end(words, end, rules)
     # A quoted name after the noun: die Nachrichtenseite „Golem“, der Firma „Shui Jing Shi“
     quoted_end = quoted_name_end(words, end, longest=5)
     if quoted_end is not None and kind != "name" and words[end + 1].is_cap:
@@ -155,6 +153,15 @@ def noun_phrase(words: list[Word], index: int, rules: Rules, *, allow_genitive: 
             and not (end + 2 < n and _is_noun(words[end + 2], vocab))):
         end += 2
     return NounPhrase(index, end, kind, gender, name_start)
+
+
+def genitive_end(words: list[Word], end: int, rules: Rules) -> int:
+    """The end of a *der*/*des* attribute that begins at ``end`` (*des Ministeriums*), else ``end``."""
+    if end < len(words) and words[end].lower in ("des", "der"):
+        attribute = noun_phrase(words, end, rules, allow_genitive=False)
+        if attribute is not None and attribute.kind != "pronoun":
+            return attribute.end
+    return end
 
 
 _PARTICIPLE_ENDINGS = ("nde", "nden", "ndes", "nder", "ene", "enen", "ener", "te", "ten", "ter")

