@@ -91,7 +91,7 @@ def _verb_hit(words: list[Word], index: int, forms: tuple[VerbForm, ...], vocab:
             return CueHit("verb", index, index + 1, verb.lemma, verb.medium, tag=form.tag,
                           plural=form.plural, particle=end - 1, preposition=verb.preposition,
                           clause=verb.clause)
-        if verb.preposition and not any(w.lower == verb.preposition for w in words[index + 1:end]) \
+        if verb.preposition and not any(_is_preposition(w.lower, verb.preposition) for w in words[index + 1:end]) \
                 and not _fronted(words, index, verb.preposition):
             continue  # "sprach … von": a cue only with its preposition
         if best is None:
@@ -126,10 +126,15 @@ def _clause_begin(words: list[Word], index: int) -> int:
     return 0
 
 
+def _is_preposition(lower: str, preposition: str) -> bool:
+    """The preposition, or its pronominal adverb (*verwies darauf, dass …*; *sprach davon, …*)."""
+    return lower == preposition or lower in ("da" + preposition, "dar" + preposition)
+
+
 def _fronted(words: list[Word], index: int, preposition: str) -> bool:
     """The verb's preposition opens the clause before it (*Von einer „Krise“ sprach X*)."""
     begin = _clause_begin(words, index)
-    return begin < index and words[begin].lower == preposition
+    return begin < index and _is_preposition(words[begin].lower, preposition)
 
 
 def find_cues(words: list[Word], quoted: AbstractSet[int], rules: Rules) -> list[CueHit]:

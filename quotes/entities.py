@@ -178,6 +178,9 @@ def _role_head(text: str, vocab: Vocabulary) -> str:
 def _resolve_mention(text: str, mention: Mention, index: _Index, vocab: Vocabulary) -> Speaker:
     written = text[mention.start:mention.end]
     kind = mention.kind
+    if kind == "reference":  # "Demnach": the entity of the source it refers to, if one was found
+        referent = _resolve_mention(text, mention.refers_to, index, vocab) if mention.refers_to else None
+        return Speaker(written, mention.start, mention.end, referent.entity if referent else None, "pronoun")
     if kind == "pronoun":
         lower = written.lower()
         plural = mention.plural or (lower == "sie" and mention.plural)

@@ -55,10 +55,11 @@ class Mention:
 
     start: int
     end: int
-    kind: str  # name | role | organisation | group | pronoun
+    kind: str  # name | role | organisation | group | pronoun | thing | reference (Demnach)
     gender: str = ""
     name_start: int | None = None
     plural: bool = False
+    refers_to: Mention | None = None  # what a reference (*Demnach*) stands for, named before
 
 
 @attrs.frozen
@@ -117,6 +118,10 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
             # "betont" is present tense or participle: "Stoiber hatte … betont"
             phrase = verb_subject(words, hit.start, rules, floor, limit, participle=True)
         return phrase
+    if hit.source in ("self", "own"):  # "Demnach", "nach eigenen Angaben": a reference to a source
+        start = hit.start + 1 if hit.end - hit.start > 1 and words[hit.start].lower in vocabulary_for(rules).prepositions \
+            else hit.start
+        return NounPhrase(start, hit.end, "reference")
     if hit.gap_source is not None:  # nach seiner Meinung / nach Grupps Meinung
         word = words[hit.gap_source]
         possessive = vocabulary_for(rules).possessives.get(word.lower)

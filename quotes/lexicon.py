@@ -70,7 +70,7 @@ def verb_forms(verb: VerbEntry) -> list[VerbForm]:
     present_pl2 = stem + linking + "t"
 
     finite = [
-        (present_sg, "present", False), (present_pl2, "present", True), (base, "present", True),
+        (present_sg, "present", False), (present_pl2, "present", True), (verb.plural or base, "present", True),
         (stem + "e", "present", False), (past_sg, "past", False), (past_pl, "past", True),
         (subj1, "subj1", False),
     ]

@@ -28,12 +28,13 @@ import attrs
 from .analysis import Analysis, Sentence
 from .cues import CueHit, clause_end
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention,
-                     _sentence_floor, antecedent, can_speak, cue_of, cue_subject, document_source, finite_verb,
-                     mention_of, passive_auxiliary_before, person_like, verb_subject)
+                     _sentence_floor, antecedent, can_speak, clause_start_before, cue_of, cue_subject,
+                     document_source, finite_verb, mention_of, passive_auxiliary_before, person_like,
+                     verb_subject)
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
-from .speakers import subject_after
+from .speakers import NounPhrase, subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
@@ -483,9 +484,32 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
             end -= 1
     if finite_verb(list(words), start, end, rules) is None and sum(1 for w in words[start:end] if w.is_word) < 4:
         return None
+    if hit.source == "self" and not _refers_to_statement(analysis, sentence, start, end, rules):
+        return None  # "Demnach" after plain narration means "accordingly"
     mention = mention_of(sentence, phrase) if phrase is not None else None
+    if mention is not None and phrase.kind == "reference":
+        referent = _previous_cue_source(analysis, sentence, rules) if hit.source == "self" \
+            else mention_of(sentence, _own_subject(sentence, hit, rules, floor))
+        mention = attrs.evolve(mention, refers_to=referent)
     return _make(analysis, sentence, "indirect.preposition", start, end, hit, mention, rules,
                  unnamed=phrase is None)
+
+
+def _own_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int) -> NounPhrase | None:
+    """Whose *eigenen Angaben* they are: the subject of the cue's clause."""
+    words = list(sentence.words)
+    verb = finite_verb(words, clause_start_before(words, hit.start, floor), hit.start, rules)
+    if verb is None:
+        verb = finite_verb(words, hit.end, clause_end(words, hit.end), rules)
+    return verb_subject(words, verb, rules, floor) if verb is not None else None
+
+
+def _refers_to_statement(analysis: Analysis, sentence: Sentence, start: int, end: int, rules: Rules) -> bool:
+    """*Demnach* reports a statement when the sentence before has a cue (*X gab das Ergebnis
+    bekannt. Demnach …*) or its own clause is in Konjunktiv I (*wäre demnach* is a conclusion)."""
+    if sentence.index > 0 and analysis.sentences[sentence.index - 1].cues:
+        return True
+    return clause_mood([w.text for w in sentence.words[start:end] if w.is_word], rules) == "subj1"
 
 
 _TIME_UNITS = ("sekunde", "minute", "stunde", "tag", "woche", "monat", "jahr", "jahrzehnt")
@@ -626,7 +650,7 @@ def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int
     mention = _previous_cue_source(analysis, sentence, rules)
     if mention is not None:
         return mention, False
-    mention = _previous_subject(analysis, sentence, rules)
+    mention = _previous_subject(analysis, sentence, rules, persons_only=True)
     if mention is not None:
         return mention, False
     if recent is not None and sentence.index - recent[0] <= 3:

@@ -50,6 +50,7 @@ class VerbEntry:
     particle: str = ""
     medium: str = "speech"
     present: str = ""  # 3rd person singular present, if irregular (spricht)
+    plural: str = ""  # 3rd person plural present, if it is not the infinitive (sind)
     preterite: str = ""  # 1st/3rd person singular preterite, if strong (sprach)
     participle: str = ""  # if irregular (gesprochen)
     subjunctive2: str = ""  # if strong (spräche)
@@ -64,7 +65,7 @@ class PhraseCue:
     id: str
     words: tuple[str, ...]  # lower-case words of the cue phrase, in order
     kind: str  # preposition | noun | impersonal
-    source: str  # right | left | none: where the source stands
+    source: str  # where the source stands: right | left | none | self (Demnach: named before) | own (the subject)
     medium: str = "speech"
     gap: int = 0  # words allowed between the first word and the rest (nach *seiner* Meinung)
 
@@ -114,6 +115,7 @@ _SCHEMAS: dict[str, dict[str, dict[str, tuple[type, bool, tuple[Any, ...] | None
             "medium": (str, True, _MEDIA),
             "particle": (str, False, None),
             "present": (str, False, None),
+            "plural": (str, False, None),
             "preterite": (str, False, None),
             "participle": (str, False, None),
             "subjunctive2": (str, False, None),
@@ -127,6 +129,7 @@ _SCHEMAS: dict[str, dict[str, dict[str, tuple[type, bool, tuple[Any, ...] | None
             "lemma": (str, True, None),
             "particle": (str, False, None),
             "present": (str, False, None),
+            "plural": (str, False, None),
             "preterite": (str, False, None),
             "participle": (str, False, None),
             "subjunctive2": (str, False, None),
@@ -137,7 +140,7 @@ _SCHEMAS: dict[str, dict[str, dict[str, tuple[type, bool, tuple[Any, ...] | None
             "id": (str, True, None),
             "words": (list, True, None),
             "kind": (str, True, ("preposition", "noun", "impersonal")),
-            "source": (str, True, ("right", "left", "none")),
+            "source": (str, True, ("right", "left", "none", "self", "own")),
             "medium": (str, False, _MEDIA),
             "gap": (int, False, (0, 1, 2, 3)),
         },
@@ -267,7 +270,7 @@ def _load_dir(folder: Path, tables: dict[str, dict[str, list[dict[str, Any]]]],
 def _verb(entry: dict[str, Any], cue: bool) -> VerbEntry:
     return VerbEntry(
         lemma=entry["lemma"], particle=entry.get("particle", ""), medium=entry.get("medium", "speech"),
-        present=entry.get("present", ""), preterite=entry.get("preterite", ""),
+        present=entry.get("present", ""), plural=entry.get("plural", ""), preterite=entry.get("preterite", ""),
         participle=entry.get("participle", ""), subjunctive2=entry.get("subjunctive2", ""),
         reflexive=entry.get("reflexive", False), preposition=entry.get("preposition", ""),
         clause=entry.get("clause", True), cue=cue)

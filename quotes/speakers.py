@@ -33,7 +33,7 @@ class NounPhrase:
 
     start: int
     end: int
-    kind: str  # name | role | organisation | group | pronoun | thing (no person: die Schließung)
+    kind: str  # name | role | organisation | group | pronoun | thing (no person: die Schließung) | reference
     gender: str = ""  # m | f | n | p (plural) | "" unknown
     name_start: int | None = None  # where a person's name begins inside the phrase
 
