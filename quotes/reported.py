@@ -5,9 +5,12 @@ Rules, each named in the output's ``rule`` field:
 - ``indirect.cue-before``: *Putin sagte (am Montag), Belarus habe …* / *…, dass …* /
   *Wie das Ministerium mitteilte, …* / *In der Mitteilung hieß es, …*. A V2 clause must
   be in Konjunktiv; a *dass*/*ob* clause or a *wie*-cue needs no mood.
+- ``indirect.infinitive``: *Der Rat kündigte an, die Vorfälle untersuchen zu lassen.* — the
+  *zu*-infinitive object of a cue verb (not *um … zu*).
 - ``indirect.cue-after``: *Belarus habe …, sagte Putin.* / *…, so Gürth.* / *…, hieß es.*
 - ``indirect.preposition``: *Laut Polizei seien …* / *X zufolge …* / *Nach Angaben von X …* /
-  *Seiner Meinung nach …*
+  *Seiner Meinung nach …* / *Demnach …* (the source of the sentence before) / *nach eigenen
+  Angaben* (the clause's subject)
 - ``indirect.anaphoric``: *R. Das bestätigte die Polizei.* — the sentence before the cue.
 - ``indirect.relative``: *Gerüchte, wonach R* / *ein Bericht, dem zufolge R*.
 - ``indirect.continuation`` (in :func:`continue_speakers`): a following sentence in
@@ -27,6 +30,7 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .cues import CueHit, clause_end
+from .lexicon import lexicon_for
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention,
                      _sentence_floor, antecedent, can_speak, clause_start_before, cue_of, cue_subject,
                      document_source, finite_verb, mention_of, passive_auxiliary_before, person_like,
@@ -37,7 +41,8 @@ from .ruleset import Rules
 from .speakers import NounPhrase, subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
-CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.cue-after": 0.75, "indirect.preposition": 0.7,
+CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.infinitive": 0.7, "indirect.cue-after": 0.75,
+              "indirect.preposition": 0.7,
               "indirect.anaphoric": 0.65, "indirect.relative": 0.65,
               "indirect.continuation": 0.6, "indirect.konjunktiv": 0.5}
 _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
@@ -286,10 +291,15 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
         return None  # "Als er gefragt wurde, sagte er …": the main clause follows, not a report
     wie = _wie_before(words, hit.start, floor, rules)
     wie_clause = wie is not None
+    rule = "indirect.cue-before"
+    infinitive = hit.kind == "verb" and not wie_clause and opener not in _CLAUSE_OPENERS \
+        and _opens_infinitive_clause(words, start, end, sentence.quoted, rules)
     if opener in _CLAUSE_OPENERS:
         start += 1
     elif not hit.clause:
         return None  # "bezeichnete …, X wolle …, als Erfindung": the clause belongs to the object
+    elif infinitive:
+        rule = "indirect.infinitive"  # "kündigte an, die Truppen abzuziehen(, falls …)"
     elif not wie_clause and hit.kind != "impersonal":
         reported = [w.text for i, w in enumerate(words[start:end], start) if i not in sentence.quoted]
         if clause_mood(reported, rules) == "indicative":
@@ -308,7 +318,55 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
             mention, unnamed = _document_source(sentence, hit, floor, rules)
         elif phrase is None and not wie_clause:
             return None
-    return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention, rules, unnamed)
+    return _make(analysis, sentence, rule, start, end, hit, mention, rules, unnamed)
+
+
+def _opens_infinitive_clause(words: tuple[Word, ...], start: int, end: int, quoted: frozenset[int] | set[int],
+                             rules: Rules) -> bool:
+    """The clause at ``start`` is a *zu*-infinitive, the cue's object (*…, die Todesumstände
+    untersuchen zu lassen*; *…, den Strom abzuschalten*), not a V2 clause with a finite verb
+    and not an adverbial (*um … zu*)."""
+    vocab = vocabulary_for(rules)
+    if words[start].lower in vocab.infinitive_adverbials:
+        return False
+    for position in range(start, end):
+        word = words[position]
+        if word.text in (",", ";", ":"):
+            return False
+        if position not in quoted and word.is_word and not word.is_cap:
+            if _finite_only(word, rules):
+                return False  # "das sei schwer zu sagen": a V2 clause, judged by its mood
+            if _infinitive_at(words, position, quoted, vocab):
+                return True
+    return False
+
+
+def _infinitive_at(words: tuple[Word, ...], position: int, quoted: frozenset[int] | set[int],
+                   vocab: Vocabulary) -> bool:
+    """A *zu* + infinitive (*zu prüfen*, *abzuschalten*) at ``position`` that closes its clause."""
+    word = words[position]
+    if word.lower == "zu" and position + 1 < len(words):
+        verb = words[position + 1]
+        if verb.is_cap or not verb.is_word or not verb.lower.endswith("n") or position + 1 in quoted \
+                or vocab.is_function_word(verb.lower):
+            return False
+        after = position + 2
+    else:
+        lower = word.lower
+        particle = next((p for p in vocab.separable_particles if lower.startswith(p + "zu")), None)
+        if particle is None or len(lower) - len(particle) - 2 < 4 or not lower.endswith("n"):
+            return False
+        after = position + 1
+    # "zu hohen Preisen": an adjective, not the clause's last verb
+    return after >= len(words) or not words[after].is_word or words[after].lower in ("und", "oder", "sowie")
+
+
+def _finite_only(word: Word, rules: Rules) -> bool:
+    """The word can only be a finite verb (*ist*, *sei*, *hatte*), never an infinitive or participle."""
+    forms = lexicon_for(rules).forms(word.lower)
+    if forms:
+        return not any(f.tag in ("infinitive", "participle") for f in forms)
+    return word_mood(word.text, rules) in ("subj1", "subj2")
 
 
 def _passive(words: tuple[Word, ...], hit: CueHit, floor: int, rules: Rules) -> bool:
@@ -528,7 +586,7 @@ def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame])
     attributed = {(f.mark.open_start, f.mark.close_end) for f in direct
                   if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT}
     priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2,
-                "indirect.anaphoric": 3, "indirect.relative": 4}
+                "indirect.anaphoric": 3, "indirect.infinitive": 3, "indirect.relative": 4}
     kept_by_sentence: dict[int, list[Frame]] = {}
     for frame in sorted(frames, key=lambda f: (priority.get(f.rule, 3), f.start, -(f.end - f.start))):
         near = analysis.marks_near(frame.start, frame.end + 1)

@@ -86,6 +86,8 @@ class Vocabulary:
     boilerplate_prefixes: tuple[str, ...] = ()
     temporal_before_nach: frozenset[str] = frozenset()
     abstract_endings: tuple[str, ...] = ()
+    infinitive_adverbials: frozenset[str] = frozenset()
+    separable_particles: tuple[str, ...] = ()  # longest first
 
     def role(self, word: str) -> RoleInfo | None:
         """The role noun ``word`` is or ends with (Kremlsprecher -> Sprecher), if any."""
@@ -176,4 +178,6 @@ def vocabulary_for(rules: Rules) -> Vocabulary:
         ordinal_context=words("sentences.ordinal_context"),
         temporal_before_nach=words("function.temporal_before_nach"),
         abstract_endings=tuple(sorted(words("nouns.abstract_endings"))),
+        infinitive_adverbials=words("function.infinitive_adverbials"),
+        separable_particles=tuple(sorted(words("function.separable_particles"), key=lambda p: (-len(p), p))),
     )
