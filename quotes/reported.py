@@ -522,6 +522,11 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
             resume += 1  # "so X weiter, …"
         if phrase is not None and resume < len(words) and words[resume].text in (",", "–", "—"):
             after = resume + (1 if resume + 1 < len(words) and words[resume + 1].text == "," else 0)
+            if _splits_one_clause(list(words), floor, hit.start, after + 1, rules):
+                # "A sei, so X, möglich gewesen": the cue is inserted into one reported clause,
+                # which runs round it (as with laut in mid-clause)
+                whole = _make(analysis, sentence, "indirect.cue-after", floor, len(words), hit, mention, rules)
+                return [whole] if whole is not None else None
             second = _make(analysis, sentence, "indirect.cue-after", after + 1, len(words), hit, mention, rules)
             return [f for f in (first, second) if f is not None] or None
         return [first] if first is not None else None
@@ -551,6 +556,18 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
         mention = attrs.evolve(mention, refers_to=referent)
     return _make(analysis, sentence, "indirect.preposition", start, end, hit, mention, rules,
                  unnamed=phrase is None)
+
+
+def _splits_one_clause(words: list[Word], floor: int, cue: int, resume: int, rules: Rules) -> bool:
+    """An inserted *so X* cuts one clause in two: the part before it or the first clause after it
+    has no finite verb (*Alles sei, so X, möglich gewesen*; not *A sei gut, so X, aber B fehle*)."""
+    after_end = next((p for p in range(resume, len(words)) if words[p].text in (",", ";", ":")), len(words))
+    return not _has_finite_verb(words, floor, cue, rules) or not _has_finite_verb(words, resume, after_end, rules)
+
+
+def _has_finite_verb(words: list[Word], start: int, end: int, rules: Rules) -> bool:
+    return finite_verb(words, start, end, rules) is not None or any(
+        word_mood(w.text, rules) is not None for w in words[start:end] if w.is_word)
 
 
 def _own_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int) -> NounPhrase | None:

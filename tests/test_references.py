@@ -1,6 +1,6 @@
 """Unit tests with real German sentences for sources written as references: *Demnach*
 (according to what the sentence before reported), *nach eigenen Angaben* (the clause's own
-subject), and for the verb forms these rules lean on (*darauf*, *sind*)."""
+subject), an inserted *so X*, and the verb forms these rules lean on (*darauf*, *sind*)."""
 
 from __future__ import annotations
 
@@ -84,3 +84,17 @@ def test_nach_angaben_before_sind_is_not_a_speaker(extractor: Extractor) -> None
     [quote] = reported(extractor.extract(text))
     assert quote.text == "sind in der Hauptstadt mehr als 13.000 Menschen erkrankt"
     assert quote.speaker.text == "offiziellen Angaben"
+
+
+def test_so_inserted_into_one_clause_gives_one_quote(extractor: Extractor) -> None:
+    text = "Alles in allem sei es für alle Parteien, so der Bericht der Beobachter, möglich gewesen, frei zu werben."
+    [quote] = reported(extractor.extract(text))
+    assert quote.text == text[:-1]
+    assert quote.speaker.text == "der Bericht der Beobachter"
+
+
+def test_so_between_two_clauses_gives_two_quotes(extractor: Extractor) -> None:
+    text = "Die Gespräche seien schwierig gewesen, so der Sprecher, aber eine Einigung sei möglich."
+    quotes = reported(extractor.extract(text))
+    assert [q.text for q in quotes] == ["Die Gespräche seien schwierig gewesen", "aber eine Einigung sei möglich"]
+    assert {q.speaker.text for q in quotes} == {"der Sprecher"}
