@@ -200,14 +200,21 @@ def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: in
     fragments = tuple((m.open_start, m.close_end) for m in near
                       if char_start <= m.open_start and m.close_end <= char_end)
     covered = sum(e - s for s, e in fragments)
-    if fragments and covered >= 0.8 * (char_end - char_start):
-        return None  # a direct quote, not reported speech
+    if fragments and covered >= 0.8 * (char_end - char_start) and not _verb_outside(words, start, end, fragments, rules):
+        return None  # a direct quote, not reported speech ("er sei „…“" is mixed: its verb is outside)
     while char_end > char_start and text[char_end - 1] in ".!?… ":
         char_end -= 1
     cue = cue_of(sentence, hit, text) if hit is not None else None
     return Frame("mixed" if fragments else "indirect", char_start, char_end, mention, cue,
                  CONFIDENCE[rule] if confidence is None else confidence, rule,
                  analysis.paragraph_of(char_start), mark=None, unnamed_source=unnamed, fragments=fragments)
+
+
+def _verb_outside(words: tuple[Word, ...], start: int, end: int, fragments: tuple[tuple[int, int], ...],
+                  rules: Rules) -> bool:
+    """A verb of the reported clause stands outside its quoted fragments (*er sei „…“*)."""
+    return any(w.is_word and not any(s <= w.start < e for s, e in fragments) and word_mood(w.text, rules) is not None
+               for w in words[start:end])
 
 
 def _next_comma(words: tuple[Word, ...], index: int) -> int | None:
@@ -406,7 +413,14 @@ def _clause_start(words: tuple[Word, ...], index: int, floor: int) -> int:
 
 def _reported_end(words: tuple[Word, ...], start: int, sentence: Sentence, rules: Rules) -> int:
     """The reported clause runs to the sentence end, or to a trailing ``, sagte X`` / ``, so X`` /
-    ``, wie X sagte``, or to a coordinated main clause in the indicative (``, weigerte sich …``)."""
+    ``, wie X sagte``, or to a coordinated main clause in the indicative (``, weigerte sich …``),
+    and never past a colon before a direct quote (``…, X werde nicht …: „…“``)."""
+    colon = next((p for p in range(start + 1, len(words) - 1)
+                  if words[p].text == ":" and words[p + 1].text in CLOSING_MARK), len(words))
+    return min(colon, _clause_end_of_report(words, start, sentence, rules))
+
+
+def _clause_end_of_report(words: tuple[Word, ...], start: int, sentence: Sentence, rules: Rules) -> int:
     for position in range(start + 1, len(words) - 1):
         if words[position].text == "," and word_mood(words[position + 1].text, rules) in ("indicative", "past-or-subj2") \
                 and position + 1 not in sentence.quoted:
@@ -600,7 +614,7 @@ def _temporal_before(word: Word, rules: Rules) -> bool:
 def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame]) -> list[Frame]:
     """One frame per stretch of text: the earlier rule in the list wins; no frame inside a direct
     quote, and none around a direct quote that has its own attribution."""
-    attributed = {(f.mark.open_start, f.mark.close_end) for f in direct
+    attributed = {(f.mark.open_start, f.mark.close_end): f for f in direct
                   if f.mark is not None and f.rule in _ATTRIBUTED_DIRECT}
     priority = {"indirect.cue-before": 0, "indirect.cue-after": 1, "indirect.preposition": 2,
                 "indirect.anaphoric": 3, "indirect.infinitive": 3, "indirect.relative": 4}
@@ -610,7 +624,8 @@ def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame])
         if any(m.open_start <= frame.start and frame.end <= m.close_end for m in near):
             continue
         if any(frame.start <= m.open_start and m.close_end <= frame.end + 1
-               and (m.open_start, m.close_end) in attributed for m in near):
+               and (m.open_start, m.close_end) in attributed
+               and not _same_cue_before(attributed[(m.open_start, m.close_end)], frame) for m in near):
             continue  # direct speech with its own attribution, not reported speech
         sentence = analysis.sentence_of(frame.start)
         kept = kept_by_sentence.setdefault(sentence.index if sentence else -1, [])
@@ -618,6 +633,12 @@ def _drop_overlaps(analysis: Analysis, frames: list[Frame], direct: list[Frame])
             continue
         kept.append(frame)
     return sorted((f for kept in kept_by_sentence.values() for f in kept), key=lambda f: f.start)
+
+
+def _same_cue_before(direct: Frame, reported: Frame) -> bool:
+    """The direct quote ends a reported clause of the same cue (*X sagte, A sei „…“ und B müsse
+    wissen, „…“*): it is a fragment of that mixed quote."""
+    return direct.rule == "direct.cue-before" and reported.rule == "indirect.cue-before" and direct.cue == reported.cue
 
 
 def _overlap(a: Frame, b: Frame) -> int:
@@ -631,7 +652,8 @@ def merge_direct(direct: list[Frame], reported: list[Frame], text: str) -> list[
     kept = []
     for frame in direct:
         mixed = owner.get((frame.mark.open_start, frame.mark.close_end)) if frame.mark is not None else None
-        if mixed is None or frame.rule in _ATTRIBUTED_DIRECT or _governed_by_own_cue(frame, mixed, text):
+        if mixed is None or frame.rule in _ATTRIBUTED_DIRECT and not _same_cue_before(frame, mixed) \
+                or _governed_by_own_cue(frame, mixed, text):
             kept.append(frame)
     return kept
 

@@ -88,6 +88,7 @@ class Vocabulary:
     abstract_endings: tuple[str, ...] = ()
     infinitive_adverbials: frozenset[str] = frozenset()
     separable_particles: tuple[str, ...] = ()  # longest first
+    surname_endings: frozenset[str] = frozenset()
 
     def role(self, word: str) -> RoleInfo | None:
         """The role noun ``word`` is or ends with (Kremlsprecher -> Sprecher), if any."""
@@ -99,7 +100,8 @@ class Vocabulary:
             suffix = lower[cut:]
             found = self.roles.get(suffix.lstrip("-"))
             if found is not None and (len(suffix) >= 5 or lower[cut - 1] == "-"
-                                      or len(suffix) == 4 and found.kind == "person"):  # Kremlchef
+                                      or len(suffix) == 4 and found.kind == "person"  # Kremlchef
+                                      and suffix not in self.surname_endings):  # not Hartmann
                 return found
         return None
 
@@ -179,5 +181,6 @@ def vocabulary_for(rules: Rules) -> Vocabulary:
         temporal_before_nach=words("function.temporal_before_nach"),
         abstract_endings=tuple(sorted(words("nouns.abstract_endings"))),
         infinitive_adverbials=words("function.infinitive_adverbials"),
+        surname_endings=words("nouns.surname_endings"),
         separable_particles=tuple(sorted(words("function.separable_particles"), key=lambda p: (-len(p), p))),
     )

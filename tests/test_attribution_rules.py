@@ -177,3 +177,33 @@ def test_so_between_dashes_and_with_an_adverb(extractor: Extractor, text: str, c
     quotes = extractor.extract(text)
     assert [q.text for q in quotes] == contents
     assert {q.speaker.text for q in quotes} == {"Meier"}
+
+
+@pytest.mark.parametrize("text, content", [
+    # the verb stands outside the quoted fragment: mixed, even if the fragment is most of it
+    ("Die Ministerin erklärte, sie sei „tief erschüttert von dieser unerwarteten Nachricht“.",
+     "sie sei „tief erschüttert von dieser unerwarteten Nachricht“"),
+    # a direct quote that ends a reported clause of the same cue is part of the mixed quote
+    ("Der Präsident sagte, das Land sei ein „Opfer des Terrors“ und die Täter sollten wissen, "
+     "„dass wir sie finden werden.“", "das Land sei ein „Opfer des Terrors“ und die Täter sollten wissen, "
+     "„dass wir sie finden werden.“"),
+])
+def test_mixed_quotes_keep_their_fragments(extractor: Extractor, text: str, content: str) -> None:
+    quote = only(extractor.extract(text))
+    assert (quote.type, quote.text, quote.rule) == ("mixed", content, "indirect.cue-before")
+
+
+def test_a_colon_before_a_direct_quote_ends_the_reported_clause(extractor: Extractor) -> None:
+    text = ("Der Experte wandte sich gegen die Behauptung, die neue Sorte werde nicht in Lebensmittel gelangen: "
+            "„Wo sie angebaut wird, taucht sie auch im Essen auf.“")
+    quotes = [q for q in extractor.extract(text) if q.confidence >= 0.3]
+    assert [(q.type, q.text) for q in quotes] == [
+        ("indirect", "die neue Sorte werde nicht in Lebensmittel gelangen"),
+        ("direct", "Wo sie angebaut wird, taucht sie auch im Essen auf.")]
+
+
+def test_a_surname_in_mann_is_a_name_not_a_role(extractor: Extractor) -> None:
+    text = ("Die Abgeordnete Swantje Hartmann trat zurück. Minister Paul Weber sagte, er bedaure das. "
+            "Hartmann erklärte, ihr lägen keine Unterlagen vor.")
+    quotes = extractor.extract(text)
+    assert quotes[-1].speaker.entity == "Swantje Hartmann"
