@@ -15,7 +15,7 @@ import attrs
 from .analysis import analyse
 from .backbone import backbone_for
 from .entities import resolve
-from .frames import Frame, direct_frames
+from .frames import Frame, direct_frames, names_in_speakers
 from .model import Quote
 from .reported import continue_speakers, merge_direct, reported_frames
 from .ruleset import Rules, load_rules
@@ -55,7 +55,7 @@ class Extractor:
         direct = direct_frames(analysis, self.rules)
         reported = reported_frames(analysis, direct, self.rules)
         frames = continue_speakers(analysis, merge_direct(direct, reported, text) + reported, self.rules)
-        return _to_quotes(text, frames, self.rules)
+        return _to_quotes(text, names_in_speakers(frames, text), self.rules)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[Quote]]:
         """Quotes for each text, in order (a generator: one document in memory at a time)."""

@@ -21,6 +21,8 @@ and a low confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import attrs
 
 from .analysis import Analysis, Sentence
@@ -562,6 +564,29 @@ def _clause_subject(sentence: Sentence, index: int, rules: Rules, floor: int) ->
     if verb is None:
         return None
     return verb_subject(words, verb, rules, floor, limit=index)
+
+
+def names_in_speakers(frames: list[Frame], text: str) -> list[Frame]:
+    """A quotation in another quote's speaker field, a short attribute between the speaker and the
+    cue, is a name, not speech (*Moritz Wohlrab von der „Aktion Deutschland hilft“ sagte, …*; not
+    *X hatte den Bericht als „falsch“ zurückgewiesen*): it becomes a ``direct.term``."""
+    fields = sorted({(f.mention.start, f.cue.start) for f in frames
+                     if f.mention is not None and f.cue is not None and f.mention.end <= f.cue.start})
+    if not fields:
+        return frames
+    starts = [start for start, _ in fields]
+    result = []
+    for frame in frames:
+        mark = frame.mark
+        if mark is not None and frame.rule != "direct.term":
+            at = bisect_right(starts, mark.open_start) - 1
+            between = text[fields[at][0]:mark.open_start] if at >= 0 else ""
+            if at >= 0 and mark.close_end <= fields[at][1] and len(between.split()) <= 5 \
+                    and not any(c in between for c in ",:;.!?") and not text[mark.close_end:fields[at][1]].strip():
+                frame = attrs.evolve(frame, rule="direct.term", confidence=CONFIDENCE["direct.term"],
+                                     mention=None, cue=None, unnamed_source=False)
+        result.append(frame)
+    return result
 
 
 def direct_frames(analysis: Analysis, rules: Rules) -> list[Frame]:

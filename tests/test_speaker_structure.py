@@ -216,3 +216,18 @@ def test_anaphoric_cues_after_an_auxiliary(extractor: Extractor, text: str, spea
 def test_an_anaphoric_auxiliary_needs_the_cue_at_the_end_of_its_clause(extractor: Extractor) -> None:
     text = "Sie beendete die Beziehung. Dies wollte er nicht akzeptieren und gab vor, reden zu wollen."
     assert all(not q.rule.endswith(".anaphoric") for q in extractor.extract(text))
+
+
+def test_quoted_name_in_a_prepositional_attribute_of_the_speaker(extractor: Extractor) -> None:
+    text = "Der Geschäftsführer von „Nordwind“ sagte, das Investment sei mit der Strategie vereinbar."
+    quote = only(extractor.extract(text))
+    assert (quote.text, quote.speaker.text) == ("das Investment sei mit der Strategie vereinbar", "Der Geschäftsführer")
+
+
+def test_quoted_name_between_speaker_and_cue_is_a_term(extractor: Extractor) -> None:
+    text = "Lena Brandt von der „Aktion Hilfe jetzt“ sagte, es sei ein falscher Eindruck entstanden."
+    quotes = extractor.extract(text)
+    assert [(q.rule, q.text) for q in quotes] == [("direct.term", "Aktion Hilfe jetzt"),
+                                                  ("indirect.cue-before", "es sei ein falscher Eindruck entstanden")]
+    text = "Die Regierung hatte den Bericht der Zeitung umgehend als „falsch“ zurückgewiesen."
+    assert [q.rule for q in extractor.extract(text)] == ["direct.embedded"]  # the middle field is no attribute
