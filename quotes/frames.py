@@ -320,10 +320,16 @@ def finite_verb(words: list[Word], start: int, end: int, rules: Rules) -> int | 
             return position
         if word.is_cap or not word.is_word:
             continue
-        if any(f.tag in _FINITE_TAGS and not f.needs_particle for f in lexicon.forms(word.lower)) \
-                and not attributive(words, position, vocab):
+        if (any(f.tag in _FINITE_TAGS and not f.needs_particle for f in lexicon.forms(word.lower))
+                or _weak_ieren_past(word)) and not attributive(words, position, vocab):
             return position
     return None
+
+
+def _weak_ieren_past(word: Word) -> bool:
+    """A past form of an *-ieren* verb the lexicon does not list (*definierte*, *dementierten*):
+    the ending is regular, so no list is needed."""
+    return word.lower.endswith(("ierte", "ierten")) and len(word.lower) > 8
 
 
 def _source_after(words: list[Word], index: int, rules: Rules) -> NounPhrase | None:

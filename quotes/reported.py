@@ -740,8 +740,8 @@ def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int
                        rules: Rules) -> tuple[Mention | None, bool]:
     """Whose words a Konjunktiv sentence with no cue reports: the quote just before it, else the
     source of a cue in the sentence before (*X warnte vor …. Die Gefahr dürfe …*), else the
-    subject of the sentence before (*Lammert würdigte … . Die Bundeswehr sei …*), else a quote
-    in the three sentences before."""
+    subject of the sentence before (*Lammert würdigte … . Die Bundeswehr sei …*), else the source
+    of a cue two or three sentences before, else a quote in the three sentences before."""
     if recent is not None and sentence.index - recent[0] == 1:
         return recent[1].mention, recent[1].unnamed_source
     mention = _previous_cue_source(analysis, sentence, rules)
@@ -750,17 +750,22 @@ def _konjunktiv_source(analysis: Analysis, sentence: Sentence, recent: tuple[int
     mention = _previous_subject(analysis, sentence, rules, persons_only=True)
     if mention is not None:
         return mention, False
+    for back in (2, 3):
+        mention = _previous_cue_source(analysis, sentence, rules, back)
+        if mention is not None:
+            return mention, False
     if recent is not None and sentence.index - recent[0] <= 3:
         return recent[1].mention, recent[1].unnamed_source
     return None, False
 
 
-def _previous_cue_source(analysis: Analysis, sentence: Sentence, rules: Rules) -> Mention | None:
-    """The source of a cue in the sentence before that reported no clause (*X warnte vor den
-    Gefahren. Diese dürfe nicht …*; *Laut X gibt es Veränderungen. Neu sei, …*)."""
-    if sentence.index == 0:
+def _previous_cue_source(analysis: Analysis, sentence: Sentence, rules: Rules, back: int = 1) -> Mention | None:
+    """The source of a cue ``back`` sentences before, in the same paragraph, that reported no
+    clause (*X warnte vor den Gefahren. Diese dürfe nicht …*; *Laut X gibt es Veränderungen. Neu
+    sei, …*)."""
+    if sentence.index < back:
         return None
-    previous = analysis.sentences[sentence.index - 1]
+    previous = analysis.sentences[sentence.index - back]
     if previous.paragraph != sentence.paragraph:
         return None
     for hit in reversed(previous.cues):
