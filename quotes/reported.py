@@ -238,6 +238,18 @@ def _next_comma(words: tuple[Word, ...], index: int) -> int | None:
     return None
 
 
+def _colon_before_report(words: tuple[Word, ...], index: int, quoted: frozenset[int] | set[int]) -> int | None:
+    """A colon that ends the cue clause before a reported clause (*X bezweifelte die Eignung: Er habe
+    „…“*); a quotation mark right after it opens a direct quote instead."""
+    for position in range(index, len(words) - 1):
+        text = words[position].text
+        if text == ":" and position not in quoted:
+            return position if words[position + 1].is_word else None
+        if text in (",", ";", ".", "!", "?") or text in CLOSING_MARK:
+            return None
+    return None
+
+
 def _skip_relative(words: tuple[Word, ...], comma: int, rules: Rules) -> int | None:
     """After ``, zu der er zugeschaltet wurde,`` the reported clause follows the next comma."""
     vocab = vocabulary_for(rules)
@@ -272,6 +284,8 @@ def _cue_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rule
     vocab = vocabulary_for(rules)
     search_from = (hit.particle if hit.particle is not None else hit.end - 1) + 1
     comma = _next_comma(words, search_from)
+    if comma is None:
+        comma = _colon_before_report(words, search_from, sentence.quoted)
     if comma is None:
         return None
     between = finite_verb(list(words), search_from, comma, rules)

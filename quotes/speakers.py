@@ -302,7 +302,8 @@ _QUOTE_MARKS = frozenset(CLOSING_MARK) | frozenset(CLOSING_MARK.values())
 # Prepositions that attach to a noun inside the field before the verb (*X vom Bankhaus Y*);
 # postpositions end an adverbial instead (*Berichten zufolge*, *Seiner Meinung nach*).
 _ATTRIBUTE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "der", "des", "für", "im", "am", "an",
-                                     "mit", "unter", "auf", "in", "zur", "zum", "gegen", "ohne"})
+                                     "mit", "unter", "auf", "in", "zur", "zum", "gegen", "ohne", "nach", "über",
+                                     "seit"})
 _POSTPOSITIONS = frozenset({"zufolge", "nach", "gegenüber", "entsprechend", "zuliebe", "wegen", "halber"})
 
 

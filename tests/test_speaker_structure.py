@@ -231,3 +231,16 @@ def test_quoted_name_between_speaker_and_cue_is_a_term(extractor: Extractor) -> 
                                                   ("indirect.cue-before", "es sei ein falscher Eindruck entstanden")]
     text = "Die Regierung hatte den Bericht der Zeitung umgehend als „falsch“ zurückgewiesen."
     assert [q.rule for q in extractor.extract(text)] == ["direct.embedded"]  # the middle field is no attribute
+
+
+def test_colon_after_a_cue_clause_introduces_a_reported_clause(extractor: Extractor) -> None:
+    text = "Der Abgeordnete Jan Roth bezweifelte offen die Eignung der Ministerin: Sie habe „keinen Plan“."
+    quote = only(extractor.extract(text))
+    assert (quote.type, quote.text, quote.speaker.text) == ("mixed", "Sie habe „keinen Plan“",
+                                                            "Der Abgeordnete Jan Roth")
+
+
+def test_statement_of_a_person_before_a_colon(extractor: Extractor) -> None:
+    text = "Das Fazit von Sandra Berger nach fünf Jahren überrascht daher nicht: „Die Zahlen zeigen, dass es wirkt.“"
+    quote = only(extractor.extract(text))
+    assert (quote.rule, quote.speaker.entity) == ("direct.colon-clause", "Sandra Berger")
