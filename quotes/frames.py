@@ -179,8 +179,10 @@ def verb_subject(words: list[Word], verb: int, rules: Rules, floor: int = 0, lim
                                         for w in words[verb + 1:end])
     if first is not None and start < verb:
         if first.lower in vocab.subordinators and first.lower not in ("da",) \
-                and (first.lower not in ("als", "wie") or _finite_last(words, start, end, rules)):
-            # a subordinate clause ends with its finite verb; "Als Begründung wurde angegeben" is V2
+                and (first.lower not in ("als", "wie") and first.lower not in vocab.prepositions
+                     or _finite_last(words, start, end, rules)):
+            # a subordinate clause ends with its finite verb; "Als Begründung wurde angegeben" and
+            # "Seit August vertritt er" (seit, bis, während: also prepositions) are V2
             return subject_after(words, start, rules, limit=verb)
         if first.lower in vocab.relative_pronouns and verb_final and start > 0 and words[start - 1].text == ",":
             return antecedent(words, start - 1, rules)

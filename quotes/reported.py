@@ -72,7 +72,8 @@ def reported_frames(analysis: Analysis, direct: list[Frame], rules: Rules) -> li
 
 def _frame_for(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> list[Frame] | None:
     if hit.kind == "noun":
-        return None
+        frame = _noun_before(analysis, sentence, hit, rules)
+        return [frame] if frame is not None else None
     if hit.kind in ("verb", "impersonal"):
         found: list[Frame] = []
         before = _cue_before(analysis, sentence, hit, rules)
@@ -388,6 +389,38 @@ def _finite_only(word: Word, rules: Rules) -> bool:
     if forms:
         return not any(f.tag in ("infinitive", "participle") for f in forms)
     return word_mood(word.text, rules) in ("subj1", "subj2")
+
+
+def _noun_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rules) -> Frame | None:
+    """*X ist der Ansicht, dass R* / *X vertritt die These, R sei …*: a statement noun that ends the
+    clause of a finite verb introduces R; the speaker is that verb's subject."""
+    words = sentence.words
+    comma = hit.end
+    if comma + 1 >= len(words) or words[comma].text != "," or comma + 1 in sentence.quoted:
+        return None
+    vocab = vocabulary_for(rules)
+    article = hit.start - 1
+    while article > 0 and words[article].lower not in vocab.articles and _looks_adjective(words[article], rules):
+        article -= 1  # der gegenteiligen Auffassung
+    before = words[article - 1].lower if article > 0 else ""
+    if not (words[article].lower in vocab.articles and (before not in vocab.prepositions or before == "zu")
+            or words[article].lower in ("zum", "zur")):
+        return None  # "im Zusammenhang mit der Befürchtung, …": not what the subject holds; "kam zu dem Schluss" is
+    floor = _sentence_floor(words, hit.start)
+    verb = finite_verb(list(words), clause_start_before(words, hit.start, floor), hit.start, rules)
+    if verb is None:
+        return None  # "Die Forderung, …": the noun is the subject, nobody is named
+    phrase = verb_subject(list(words), verb, rules, floor, limit=hit.start)
+    if phrase is None or not can_speak(phrase) or phrase.start <= hit.start < phrase.end:
+        return None
+    start = comma + 1
+    end = _reported_end(words, start, sentence, rules)
+    if words[start].lower in _CLAUSE_OPENERS:
+        start += 1
+    elif clause_mood([w.text for i, w in enumerate(words[start:end], start) if i not in sentence.quoted],
+                     rules) not in ("subj1", "subj2"):
+        return None  # "…, die Frage, wer zahlt": only a dass/ob clause or Konjunktiv reports
+    return _make(analysis, sentence, "indirect.cue-before", start, end, hit, mention_of(sentence, phrase), rules)
 
 
 def _passive(words: tuple[Word, ...], hit: CueHit, floor: int, rules: Rules) -> bool:

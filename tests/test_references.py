@@ -1,6 +1,7 @@
 """Unit tests with real German sentences for sources written as references: *Demnach*
 (according to what the sentence before reported), *nach eigenen Angaben* (the clause's own
-subject), an inserted *so X*, and the verb forms these rules lean on (*darauf*, *sind*)."""
+subject), an inserted *so X*, statement nouns (*X ist der Ansicht, dass …*), and the verb forms
+these rules lean on (*darauf*, *sind*)."""
 
 from __future__ import annotations
 
@@ -98,3 +99,24 @@ def test_so_between_two_clauses_gives_two_quotes(extractor: Extractor) -> None:
     quotes = reported(extractor.extract(text))
     assert [q.text for q in quotes] == ["Die Gespräche seien schwierig gewesen", "aber eine Einigung sei möglich"]
     assert {q.speaker.text for q in quotes} == {"der Sprecher"}
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Die Aktionärsvereinigung ist der Ansicht, dass das Gesetz den Konzern schwäche.",
+     "das Gesetz den Konzern schwäche", "Die Aktionärsvereinigung"),
+    # "Seit" opens a V2 clause here (a preposition), not a subordinate clause
+    ("Seit August vertritt er die These, die Reform sei gescheitert.", "die Reform sei gescheitert", "er"),
+    ("Der Bericht kommt zu dem Schluss, dass die Kämpfe abnähmen.", "die Kämpfe abnähmen", "Der Bericht"),
+])
+def test_statement_nouns_introduce_a_reported_clause(extractor: Extractor, text: str, content: str,
+                                                     speaker: str) -> None:
+    [quote] = reported(extractor.extract(text))
+    assert (quote.text, quote.speaker.text) == (content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Forderung, die Steuern zu senken, stieß auf Kritik.",  # the noun is the subject
+    "Die Anlagen stünden im Zusammenhang mit der Befürchtung, das Land betreibe ein Programm.",
+])
+def test_statement_nouns_without_a_holder_report_nothing(extractor: Extractor, text: str) -> None:
+    assert [q for q in reported(extractor.extract(text)) if q.rule == "indirect.cue-before"] == []
