@@ -121,9 +121,8 @@ def cue_subject(sentence: Sentence, hit: CueHit, rules: Rules, floor: int = 0,
             phrase = verb_subject(words, hit.start, rules, floor, limit, participle=True)
         return phrase
     if hit.source in ("self", "own"):  # "Demnach", "nach eigenen Angaben": a reference to a source
-        start = hit.start + 1 if hit.end - hit.start > 1 and words[hit.start].lower in vocabulary_for(rules).prepositions \
-            else hit.start
-        return NounPhrase(start, hit.end, "reference")
+        leading_preposition = hit.end - hit.start > 1 and words[hit.start].lower in vocabulary_for(rules).prepositions
+        return NounPhrase(hit.start + leading_preposition, hit.end, "reference")
     if hit.gap_source is not None:  # nach seiner Meinung / nach Grupps Meinung
         word = words[hit.gap_source]
         possessive = vocabulary_for(rules).possessives.get(word.lower)

@@ -30,11 +30,11 @@ import attrs
 
 from .analysis import Analysis, Sentence
 from .cues import CueHit, clause_end
-from .lexicon import lexicon_for
 from .frames import (CLOSING_MARK, CONFIDENCE as DIRECT_CONFIDENCE, PASSIVE_AUXILIARIES, Frame, Mention,
                      _sentence_floor, antecedent, can_speak, clause_start_before, cue_of, cue_subject,
                      document_source, finite_verb, mention_of, passive_auxiliary_before, person_like,
                      verb_subject)
+from .lexicon import lexicon_for
 from .model import Cue
 from .mood import clause_mood, word_mood
 from .ruleset import Rules
@@ -42,8 +42,7 @@ from .speakers import NounPhrase, subject_after
 from .words import WORD, Vocabulary, Word, tokenize, vocabulary_for
 
 CONFIDENCE = {"indirect.cue-before": 0.8, "indirect.infinitive": 0.7, "indirect.cue-after": 0.75,
-              "indirect.preposition": 0.7,
-              "indirect.anaphoric": 0.65, "indirect.relative": 0.65,
+              "indirect.preposition": 0.7, "indirect.anaphoric": 0.65, "indirect.relative": 0.65,
               "indirect.continuation": 0.6, "indirect.konjunktiv": 0.5}
 _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob"})
 _TRAILING = ".!?…:;,–—- \n\t"
@@ -201,7 +200,8 @@ def _make(analysis: Analysis, sentence: Sentence, rule: str, start: int, end: in
     fragments = tuple((m.open_start, m.close_end) for m in near
                       if char_start <= m.open_start and m.close_end <= char_end)
     covered = sum(e - s for s, e in fragments)
-    if fragments and covered >= 0.8 * (char_end - char_start) and not _verb_outside(words, start, end, fragments, rules):
+    if fragments and covered >= 0.8 * (char_end - char_start) \
+            and not _verb_outside(words, start, end, fragments, rules):
         return None  # a direct quote, not reported speech ("er sei „…“" is mixed: its verb is outside)
     while char_end > char_start and text[char_end - 1] in ".!?… ":
         char_end -= 1
