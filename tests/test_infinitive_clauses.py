@@ -54,3 +54,13 @@ def test_v2_clause_with_an_infinitive_is_judged_by_its_mood(extractor: Extractor
     [quote] = reported(extractor.extract("Der Sprecher sagte, das sei schwer zu beurteilen."))
     assert quote.rule == "indirect.cue-before"
     assert extractor.extract("Der Sprecher sagte, das ist schwer zu beurteilen.") == []
+
+
+def test_decisions_and_offers_are_reported(extractor: Extractor) -> None:
+    [quote] = reported(extractor.extract("Die Bahngesellschaft beschloss, die Beleuchtung in den Zügen zu reduzieren."))
+    assert (quote.text, quote.speaker.text, quote.cue.lemma) == (
+        "die Beleuchtung in den Zügen zu reduzieren", "Die Bahngesellschaft", "beschließen")
+
+
+def test_a_personal_choice_is_not_reported(extractor: Extractor) -> None:
+    assert reported(extractor.extract("Dann hatten sie sich dafür entschieden, sich die Arbeit zu teilen.")) == []
