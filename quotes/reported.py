@@ -596,9 +596,14 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
         phrase_start, phrase_end = (phrase.start if phrase else hit.start), hit.end
     else:
         phrase_start, phrase_end = hit.start, (phrase.end if phrase else hit.end)
-    # the cue phrase at the start of the clause is left out of the span; elsewhere the span is the sentence
+    # the cue phrase at the start of the clause is left out of the span; elsewhere the span is the sentence,
+    # or the relative clause that holds the cue (*…, die nach Angaben X für den Anschlag verantwortlich
+    # seien, …*)
     start, end = floor, len(words)
-    if phrase_start <= floor + 1:
+    relative = _relative_clause_around(words, phrase_start, phrase_end, floor, rules)
+    if relative is not None:
+        start, end = relative
+    elif phrase_start <= floor + 1:
         start = phrase_end
         if start < len(words) and words[start].text == ",":
             start += 1
@@ -617,6 +622,23 @@ def _prepositional(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: R
         mention = attrs.evolve(mention, refers_to=referent)
     return _make(analysis, sentence, "indirect.preposition", start, end, hit, mention, rules,
                  unnamed=phrase is None)
+
+
+def _relative_clause_around(words: tuple[Word, ...], cue_start: int, cue_end: int, floor: int,
+                            rules: Rules) -> tuple[int, int] | None:
+    """The relative clause (after a comma, opened by a relative pronoun, with or without a
+    preposition) that holds the cue words ``cue_start``..``cue_end``, as word indices."""
+    vocab = vocabulary_for(rules)
+    comma = next((p for p in range(cue_start - 1, floor - 1, -1) if words[p].text in (",", ";", ":", "(")), None)
+    if comma is None or words[comma].text != "," or comma + 1 >= cue_start:
+        return None
+    opener = comma + 1
+    if words[opener].lower in vocab.prepositions and opener + 1 < cue_start:
+        opener += 1  # "…, unter denen sich nach Einschätzung X …"
+    if words[opener].lower not in vocab.relative_pronouns or opener + 1 < len(words) and words[opener + 1].is_cap:
+        return None  # "…, die Polizei …": an article, not a relative pronoun
+    end = _relative_end(words, cue_end, rules)
+    return comma + 1, end
 
 
 def _splits_one_clause(words: list[Word], floor: int, cue: int, resume: int, rules: Rules) -> bool:

@@ -120,3 +120,11 @@ def test_statement_nouns_introduce_a_reported_clause(extractor: Extractor, text:
 ])
 def test_statement_nouns_without_a_holder_report_nothing(extractor: Extractor, text: str) -> None:
     assert [q for q in reported(extractor.extract(text)) if q.rule == "indirect.cue-before"] == []
+
+
+def test_nach_inside_a_relative_clause_reports_that_clause(extractor: Extractor) -> None:
+    text = ("Die festgenommenen Männer, die nach den bisherigen Ermittlungen für zehn Anschläge verantwortlich "
+            "sein dürften, hatten Kontakte ins Ausland.")
+    [quote] = reported(extractor.extract(text))
+    assert quote.text == "die nach den bisherigen Ermittlungen für zehn Anschläge verantwortlich sein dürften"
+    assert quote.speaker.text == "den bisherigen Ermittlungen"
