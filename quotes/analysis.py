@@ -95,7 +95,7 @@ def _trigger_words(rules: Rules) -> frozenset[str]:
     words = set(lexicon.cue_forms)
     for phrase in rules.phrase_cues:
         words.update(phrase.words)
-    words.update(noun.lower() for noun, _ in rules.noun_cues)  # X ist der Ansicht, dass …
+    words.update(noun.lower() for noun in rules.clause_nouns)  # X ist der Ansicht, dass …
     return frozenset(words)
 
 

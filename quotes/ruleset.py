@@ -92,6 +92,7 @@ class Rules:
     female_names: frozenset[str]
     words: Mapping[str, frozenset[str]] = attrs.field(hash=False)  # read-only
     subjunctive: Mapping[str, frozenset[str]] = attrs.field(hash=False)
+    clause_nouns: frozenset[str] = frozenset()  # nouns that open a reported clause (der Ansicht, dass)
 
 
 # ---------------------------------------------------------------------------
@@ -147,6 +148,7 @@ _SCHEMAS: dict[str, dict[str, dict[str, tuple[type, bool, tuple[Any, ...] | None
         "noun": {
             "noun": (str, True, None),
             "medium": (str, True, _MEDIA),
+            "clause": (bool, False, None),
         },
     },
     "roles.toml": {
@@ -325,6 +327,7 @@ def _load_rules_cached(extra_dirs: tuple[str, ...]) -> Rules:
                               source=e["source"], medium=e.get("medium", "speech"), gap=e.get("gap", 0))
                     for e in entries("cues.toml", "phrase"))
     nouns = tuple((e["noun"], e["medium"]) for e in entries("cues.toml", "noun"))
+    clause_nouns = frozenset(e["noun"] for e in entries("cues.toml", "noun") if e.get("clause", False))
     roles = tuple(Role(masculine=e["masculine"], feminine=e.get("feminine", ""),
                        kind=e.get("kind", "person"), gender=e.get("gender", ""))
                   for e in entries("roles.toml", "role"))
@@ -336,4 +339,5 @@ def _load_rules_cached(extra_dirs: tuple[str, ...]) -> Rules:
         female_names=frozenset(names.get("first_names.female", ())),
         words=MappingProxyType({k: frozenset(v) for k, v in lists.get("words.toml", {}).items()}),
         subjunctive=MappingProxyType({k: frozenset(v) for k, v in lists.get("mood.toml", {}).items()}),
+        clause_nouns=clause_nouns,
     )

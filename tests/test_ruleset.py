@@ -197,6 +197,16 @@ def test_phrase_and_noun_cues_load(rules):
         assert phrase.medium in _MEDIA
     for noun, medium in rules.noun_cues:
         assert noun and medium in _MEDIA
+    assert {"Ansicht", "These"} <= rules.clause_nouns <= {noun for noun, _ in rules.noun_cues}
+
+
+def test_a_user_clause_noun_is_loaded_and_a_bad_flag_is_named(tmp_path):
+    folder = rule_folder(tmp_path, {"cues.toml": '[[noun]]\nnoun = "Prognose"\nmedium = "thought"\nclause = true\n'})
+    assert "Prognose" in load_rules([folder]).clause_nouns
+    bad = rule_folder(tmp_path, {"cues.toml": '[[noun]]\nnoun = "Prognose"\nmedium = "thought"\nclause = "ja"\n'},
+                      name="bad")
+    message = rule_error(bad)
+    assert "cues.toml" in message and "entry 1" in message and "clause" in message
 
 
 # --------------------------------------------------------------------------- 2. user folders
