@@ -402,10 +402,12 @@ def _noun_before(analysis: Analysis, sentence: Sentence, hit: CueHit, rules: Rul
     article = hit.start - 1
     while article > 0 and words[article].lower not in vocab.articles and _looks_adjective(words[article], rules):
         article -= 1  # der gegenteiligen Auffassung
+    if article < 0:
+        return None
     before = words[article - 1].lower if article > 0 else ""
     if not (words[article].lower in vocab.articles and (before not in vocab.prepositions or before == "zu")
             or words[article].lower in ("zum", "zur")):
-        return None  # "im Zusammenhang mit der Befürchtung, …": not what the subject holds; "kam zu dem Schluss" is
+        return None  # "mit der Befürchtung, …" names no opinion the subject holds; "kam zu dem Schluss" does
     floor = _sentence_floor(words, hit.start)
     verb = finite_verb(list(words), clause_start_before(words, hit.start, floor), hit.start, rules)
     if verb is None:
