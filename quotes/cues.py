@@ -52,7 +52,8 @@ def clause_end(words: list[Word], index: int) -> int:
     return len(words)
 
 
-_QUOTE_MARKS = frozenset("„“”\"»«")
+# Quotation marks as words (opening and closing); a clause does not end at them.
+QUOTE_MARKS = frozenset("„“”\"»«")
 
 
 def _verb_clause_end(words: list[Word], index: int, quoted: AbstractSet[int]) -> int:
@@ -60,7 +61,7 @@ def _verb_clause_end(words: list[Word], index: int, quoted: AbstractSet[int]) ->
     (*warfen der Regierung „Wortbruch“ vor*)."""
     for position in range(index, len(words)):
         text = words[position].text
-        if position in quoted or text in _QUOTE_MARKS and (position + 1 in quoted or position - 1 in quoted):
+        if position in quoted or text in QUOTE_MARKS and (position + 1 in quoted or position - 1 in quoted):
             continue
         if text in CLAUSE_BREAKS:
             return position
@@ -121,7 +122,7 @@ _REFLEXIVES = frozenset({"sich", "mich", "dich", "uns", "euch"})
 
 def _clause_begin(words: list[Word], index: int) -> int:
     for position in range(index - 1, -1, -1):
-        if words[position].text in CLAUSE_BREAKS and words[position].text not in _QUOTE_MARKS:
+        if words[position].text in CLAUSE_BREAKS and words[position].text not in QUOTE_MARKS:
             return position + 1
     return 0
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import attrs
 import regex
 
+from .cues import QUOTE_MARKS
 from .lexicon import lexicon_for
 from .ruleset import Rules
 from .words import Vocabulary, Word, vocabulary_for
@@ -297,8 +298,6 @@ def subject_after(words: list[Word], verb: int, rules: Rules, limit: int | None 
     return None
 
 
-_QUOTE_MARKS = frozenset(CLOSING_MARK) | frozenset(CLOSING_MARK.values())
-
 # Prepositions that attach to a noun inside the field before the verb (*X vom Bankhaus Y*);
 # postpositions end an adverbial instead (*Berichten zufolge*, *Seiner Meinung nach*).
 _ATTRIBUTE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "der", "des", "für", "im", "am", "an",
@@ -314,7 +313,7 @@ def _prepositional_attribute(words: list[Word], start: int, end: int, vocab: Voc
     if words[end - 1].lower in _POSTPOSITIONS:
         return False
     # a quoted name may stand in it (*der Geschäftsführer von „Ener1“*)
-    return all(w.is_word or w.text in ("-", ".") or w.text in _QUOTE_MARKS for w in words[start:end]) and not any(
+    return all(w.is_word or w.text in ("-", ".") or w.text in QUOTE_MARKS for w in words[start:end]) and not any(
         w.lower in vocab.subordinators or w.lower in vocab.conjunctions for w in words[start + 1:end])
 
 

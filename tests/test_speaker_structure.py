@@ -244,3 +244,20 @@ def test_statement_of_a_person_before_a_colon(extractor: Extractor) -> None:
     text = "Das Fazit von Sandra Berger nach fünf Jahren überrascht daher nicht: „Die Zahlen zeigen, dass es wirkt.“"
     quote = only(extractor.extract(text))
     assert (quote.rule, quote.speaker.entity) == ("direct.colon-clause", "Sandra Berger")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a cue two sentences back; "Armeeleitung" is an organisation (compound of Leitung)
+    ("Die Armeeleitung sprach von einem normalen Absturz der Maschine. Die Konferenz dauerte zwei Tage. "
+     "Die Maschine sei abgestürzt, nachdem die Munition explodierte.", "Die Armeeleitung"),
+    # the sentence before names a thing, not a person: no speaker
+    ("Der Verkauf der Wohnungen wurde am Mittwoch erörtert. Das Präsidium halte das Verfahren für "
+     "einen schnellen Weg.", None),
+    # an unlisted -ieren verb is still the finite verb of the sentence before
+    ("Der Innenminister definierte am Montag in Dakar das Ziel. Es gehe nicht darum, die Wanderung "
+     "zu verhindern.", "Der Innenminister"),
+])
+def test_sources_of_konjunktiv_sentences_without_a_cue(extractor: Extractor, text: str, speaker: str | None) -> None:
+    quote = only(extractor.extract(text))
+    assert quote.rule == "indirect.konjunktiv"
+    assert (quote.speaker.text if quote.speaker else None) == speaker
