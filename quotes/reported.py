@@ -375,6 +375,8 @@ def _infinitive_at(words: tuple[Word, ...], position: int, quoted: frozenset[int
         after = position + 2
     else:
         lower = word.lower
+        if "zu" not in lower[1:]:
+            return False  # most words: no need to try every particle
         particle = next((p for p in vocab.separable_particles if lower.startswith(p + "zu")), None)
         if particle is None or len(lower) - len(particle) - 2 < 4 or not lower.endswith("n"):
             return False
